@@ -1,0 +1,72 @@
+import nx from '@nx/eslint-plugin';
+
+/**
+ * Module boundaries are the architecture made checkable: every project carries a
+ * `type:` tag (what layer it is) and a `scope:` tag (who runs it); `nx lint` fails
+ * when an import crosses a line drawn here. See README "Layout".
+ */
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: ['**/dist', '**/out-tsc', '**/cdk.out', '**/tmp'],
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+          depConstraints: [
+            // Layers: an app composes; features hold the rules; data-access owns the
+            // schema; platform holds cross-cutting concerns; contracts are plain shapes.
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:platform', 'type:contracts'],
+            },
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['type:client', 'type:contracts'],
+            },
+            {
+              sourceTag: 'type:feature',
+              onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:platform', 'type:contracts'],
+            },
+            {
+              sourceTag: 'type:data-access',
+              onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'],
+            },
+            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:client', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:client', 'type:contracts'] },
+            // Scopes: client code ships to other teams and browsers, so it never
+            // pulls in server code; server code never depends on the published client.
+            { sourceTag: 'scope:client', notDependOnLibsWithTags: ['scope:server'] },
+            { sourceTag: 'scope:shared', notDependOnLibsWithTags: ['scope:server', 'scope:client'] },
+            { sourceTag: 'scope:server', notDependOnLibsWithTags: ['scope:client', 'scope:infra'] },
+            { sourceTag: 'scope:infra', notDependOnLibsWithTags: ['scope:server', 'scope:client'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Contracts are shared with clients: nothing server-side may leak in.
+    files: ['libs/contracts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/core', '@nestjs/typeorm', 'typeorm', '@nestjs/platform-*'], message: 'contracts import nothing server-side' },
+          ],
+        },
+      ],
+    },
+  },
+];
