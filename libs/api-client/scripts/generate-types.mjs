@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Generates libs/api-client/src/generated/schema.ts from libs/api-client/openapi.json
-// with openapi-typescript. `--check` compares instead of writing (used by the unit tests).
+// with openapi-typescript. `--check` compares instead of writing (used by the unit tests);
+// `--spec <file>` / `--out <file>` override the input and output (tests).
 //
 // Path style: the client's baseUrl includes `/api` (e.g. http://localhost:3000/api), so
 // the typed paths are `/users`, `/articles`… as in the public spec. A document generated
@@ -12,8 +13,12 @@ import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const specPath = join(projectRoot, 'openapi.json');
-const outPath = join(projectRoot, 'src/generated/schema.ts');
+const arg = (name) => {
+  const i = process.argv.indexOf(name);
+  return i === -1 ? undefined : process.argv[i + 1];
+};
+const specPath = arg('--spec') ?? join(projectRoot, 'openapi.json');
+const outPath = arg('--out') ?? join(projectRoot, 'src/generated/schema.ts');
 const REGENERATE = 'npx nx run api-client:generate-types';
 const PREFIX = '/api';
 
@@ -26,7 +31,7 @@ const BANNER = `/**
 /* eslint-disable */
 `;
 
-export function normalisePaths(doc) {
+function normalisePaths(doc) {
   const keys = Object.keys(doc.paths ?? {});
   const prefixed = keys.length > 0 && keys.every((k) => k === PREFIX || k.startsWith(`${PREFIX}/`));
   if (!prefixed) return doc;
@@ -35,7 +40,7 @@ export function normalisePaths(doc) {
   return { ...doc, paths };
 }
 
-export async function generate() {
+async function generate() {
   const doc = normalisePaths(JSON.parse(readFileSync(specPath, 'utf8')));
   const ast = await openapiTS(doc, { alphabetize: true });
   return BANNER + astToString(ast);
