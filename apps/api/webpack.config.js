@@ -14,12 +14,14 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // migrate.js: the one-off release step; openapi.js: writes the contract document.
+      additionalEntryPoints: ['./src/migrate.ts', './src/openapi-export.ts'],
       tsConfig: './tsconfig.app.json',
-      assets: ["./src/assets"],
+      assets: [],
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: true,
       sourceMap: true,
-    })
+    }),
   ],
 };

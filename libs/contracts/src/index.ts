@@ -1,1 +1,10 @@
-export const x: number = 1;
+export * from './lib/field-rules';
+export * from './lib/errors/error-body.dto';
+export * from './lib/profiles/profile.dto';
+export * from './lib/users/user.dto';
+export * from './lib/users/user-requests.dto';
+export * from './lib/articles/article.dto';
+export * from './lib/articles/article-requests.dto';
+export * from './lib/articles/article-queries.dto';
+export * from './lib/comments/comment.dto';
+export * from './lib/tags/tags.dto';

@@ -1,0 +1,34 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { API_PREFIX, TOKEN_SECURITY_SCHEME, type AppConfig } from '@conduit/server/platform';
+
+/**
+ * The API's own OpenAPI document, built from the controllers and the contracts' DTOs.
+ * Paths are relative to the `/api` server, as in the public RealWorld spec.
+ */
+export function buildOpenApiDocument(app: INestApplication, version: string): OpenAPIObject {
+  const base = new DocumentBuilder()
+    .setTitle('Conduit API')
+    .setDescription('The RealWorld "Conduit" API (users, profiles, articles, comments, favorites, tags).')
+    .setVersion(version)
+    .addServer(`/${API_PREFIX}`)
+    .addApiKey(
+      { type: 'apiKey', in: 'header', name: 'Authorization', description: '`Token <jwt>` (or `Bearer <jwt>`) from login or registration' },
+      TOKEN_SECURITY_SCHEME,
+    )
+    .build();
+  return SwaggerModule.createDocument(app, base, {
+    ignoreGlobalPrefix: true,
+    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+  });
+}
+
+/** `GET /api/openapi.json` and the interactive page at `/api/docs` (API_DOCS=off hides both). */
+export function serveApiDocs(app: INestApplication, config: AppConfig): void {
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApiDocument(app, config.version), {
+    jsonDocumentUrl: `${API_PREFIX}/openapi.json`,
+    yamlDocumentUrl: `${API_PREFIX}/openapi.yaml`,
+    swaggerOptions: { persistAuthorization: true },
+    customSiteTitle: 'Conduit API',
+  });
+}

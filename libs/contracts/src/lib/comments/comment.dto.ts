@@ -1,0 +1,38 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { FieldRules } from '../field-rules';
+import { ProfileDto } from '../profiles/profile.dto';
+
+export class CommentDto {
+  @ApiProperty({ type: 'integer' }) id!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty() body!: string;
+  @ApiProperty({ type: ProfileDto }) author!: ProfileDto;
+}
+
+export class CommentResponseDto {
+  @ApiProperty({ type: CommentDto }) comment!: CommentDto;
+}
+
+export class CommentListResponseDto {
+  @ApiProperty({ type: [CommentDto] }) comments!: CommentDto[];
+}
+
+export class NewCommentDto {
+  @ApiProperty({ maxLength: FieldRules.commentBody.max })
+  @IsString()
+  @IsNotEmpty({ message: "can't be blank" })
+  @MaxLength(FieldRules.commentBody.max)
+  body!: string;
+}
+
+export class NewCommentRequestDto {
+  @ApiProperty({ type: NewCommentDto })
+  @IsDefined({ message: 'is required' })
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => NewCommentDto)
+  comment!: NewCommentDto;
+}

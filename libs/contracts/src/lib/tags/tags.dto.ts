@@ -1,0 +1,5 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class TagListResponseDto {
+  @ApiProperty({ type: [String] }) tags!: string[];
+}

@@ -1,0 +1,125 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsDefined,
+  IsEmail,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { FieldRules } from '../field-rules';
+import { NormalizeEmail, Trim } from '../transforms';
+
+const USERNAME_MESSAGE = `must be ${FieldRules.username.min}-${FieldRules.username.max} letters, digits, _ or -`;
+
+export class LoginUserDto {
+  @ApiProperty({ example: 'jake@jake.jake' })
+  @NormalizeEmail()
+  @IsString()
+  @IsNotEmpty({ message: "can't be blank" })
+  @MaxLength(FieldRules.email.max)
+  email!: string;
+
+  @ApiProperty({ format: 'password' })
+  @IsString()
+  @IsNotEmpty({ message: "can't be blank" })
+  @MaxLength(FieldRules.password.max)
+  password!: string;
+}
+
+export class NewUserDto {
+  @ApiProperty({ example: 'jake', pattern: FieldRules.username.pattern.source, maxLength: FieldRules.username.max })
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: "can't be blank" })
+  @Length(FieldRules.username.min, FieldRules.username.max, { message: USERNAME_MESSAGE })
+  @Matches(FieldRules.username.pattern, { message: USERNAME_MESSAGE })
+  username!: string;
+
+  @ApiProperty({ example: 'jake@jake.jake', format: 'email' })
+  @NormalizeEmail()
+  @IsString()
+  @IsNotEmpty({ message: "can't be blank" })
+  @MaxLength(FieldRules.email.max)
+  @IsEmail({}, { message: 'is invalid' })
+  email!: string;
+
+  @ApiProperty({ format: 'password', minLength: FieldRules.password.min })
+  @IsString()
+  @Length(FieldRules.password.min, FieldRules.password.max, {
+    message: `must be ${FieldRules.password.min} to ${FieldRules.password.max} characters`,
+  })
+  password!: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ format: 'email' })
+  @IsOptional()
+  @NormalizeEmail()
+  @IsString()
+  @MaxLength(FieldRules.email.max)
+  @IsEmail({}, { message: 'is invalid' })
+  email?: string;
+
+  @ApiPropertyOptional({ pattern: FieldRules.username.pattern.source })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(FieldRules.username.min, FieldRules.username.max, { message: USERNAME_MESSAGE })
+  @Matches(FieldRules.username.pattern, { message: USERNAME_MESSAGE })
+  username?: string;
+
+  @ApiPropertyOptional({ format: 'password' })
+  @IsOptional()
+  @IsString()
+  @Length(FieldRules.password.min, FieldRules.password.max, {
+    message: `must be ${FieldRules.password.min} to ${FieldRules.password.max} characters`,
+  })
+  password?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsString()
+  @MaxLength(FieldRules.bio.max)
+  bio?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @Trim()
+  @IsString()
+  @MaxLength(FieldRules.image.max)
+  image?: string | null;
+}
+
+export class LoginUserRequestDto {
+  @ApiProperty({ type: LoginUserDto })
+  @IsDefined({ message: 'is required' })
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => LoginUserDto)
+  user!: LoginUserDto;
+}
+
+export class NewUserRequestDto {
+  @ApiProperty({ type: NewUserDto })
+  @IsDefined({ message: 'is required' })
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => NewUserDto)
+  user!: NewUserDto;
+}
+
+export class UpdateUserRequestDto {
+  @ApiProperty({ type: UpdateUserDto })
+  @IsDefined({ message: 'is required' })
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => UpdateUserDto)
+  user!: UpdateUserDto;
+}

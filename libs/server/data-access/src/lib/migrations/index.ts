@@ -1,0 +1,5 @@
+import { CreateUsersAndFollows1764100000000 } from './1764100000000-create-users-and-follows';
+import { CreateArticles1764200000000 } from './1764200000000-create-articles';
+
+/** Every migration, oldest first. A schema change is a new file here, never an edit. */
+export const ALL_MIGRATIONS = [CreateUsersAndFollows1764100000000, CreateArticles1764200000000];

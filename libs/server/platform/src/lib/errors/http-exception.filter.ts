@@ -1,0 +1,85 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { FastifyReply } from 'fastify';
+import type { ErrorMap } from '@conduit/contracts';
+import { errorBody } from './http-errors';
+
+type FastifyClientError = Error & { statusCode: number; code?: string };
+
+/** Fastify's own errors (bad JSON, body too large, bad media type) carry a 4xx statusCode. */
+function isFastifyClientError(error: unknown): error is FastifyClientError {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return error instanceof Error && typeof status === 'number' && status >= 400 && status < 500;
+}
+
+function isErrorBody(body: unknown): body is { errors: ErrorMap } {
+  const errors = (body as { errors?: unknown } | null)?.errors;
+  return typeof errors === 'object' && errors !== null && !Array.isArray(errors);
+}
+
+const TOPIC_BY_STATUS: Partial<Record<number, [string, string]>> = {
+  [HttpStatus.BAD_REQUEST]: ['body', 'is not a valid request'],
+  [HttpStatus.UNAUTHORIZED]: ['token', 'is missing or invalid'],
+  [HttpStatus.FORBIDDEN]: ['request', 'is not allowed'],
+  [HttpStatus.NOT_FOUND]: ['route', 'not found'],
+  [HttpStatus.METHOD_NOT_ALLOWED]: ['route', 'method not allowed'],
+  [HttpStatus.PAYLOAD_TOO_LARGE]: ['body', 'is too large'],
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: ['body', 'must be application/json'],
+  [HttpStatus.TOO_MANY_REQUESTS]: ['rate', 'too many attempts, try again in a minute'],
+};
+
+function fastifyErrorBody(error: FastifyClientError): { errors: ErrorMap } {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return errorBody('body', 'is not valid JSON');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return errorBody('body', 'is too large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return errorBody('body', 'must be application/json');
+  }
+  if (error instanceof SyntaxError) return errorBody('body', 'is not valid JSON');
+  const [topic, message] = TOPIC_BY_STATUS[error.statusCode] ?? ['request', 'is invalid'];
+  return errorBody(topic, message);
+}
+
+/**
+ * Every error leaves as `{"errors": {...}}` with the contract's status. Anything that is
+ * not a deliberate HTTP error is a 500 with a generic body; the detail goes to the log
+ * only, so no stack trace, SQL or hash ever reaches a client.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const [status, body] = this.toResponse(exception);
+    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  private toResponse(exception: unknown): [number, { errors: ErrorMap }] {
+    if (exception instanceof ThrottlerException) {
+      return [HttpStatus.TOO_MANY_REQUESTS, errorBody(...(TOPIC_BY_STATUS[429] as [string, string]))];
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      if (isErrorBody(response)) return [status, response];
+      if (status >= 500) return this.internal(exception);
+      // Nest re-throws Fastify's parser errors as plain HttpExceptions carrying its message.
+      if (status === HttpStatus.BAD_REQUEST && /JSON/.test(exception.message)) {
+        return [status, errorBody('body', 'is not valid JSON')];
+      }
+      const [topic, message] = TOPIC_BY_STATUS[status] ?? ['request', 'is invalid'];
+      return [status, errorBody(topic, message)];
+    }
+    if (isFastifyClientError(exception)) return [exception.statusCode, fastifyErrorBody(exception)];
+    return this.internal(exception);
+  }
+
+  private internal(exception: unknown): [number, { errors: ErrorMap }] {
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    return [HttpStatus.INTERNAL_SERVER_ERROR, errorBody('server', 'an unexpected error occurred')];
+  }
+}

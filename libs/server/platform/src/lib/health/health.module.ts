@@ -1,0 +1,12 @@
+import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { HealthController } from './health.controller';
+
+type Importable = NonNullable<ModuleMetadata['imports']>[number];
+
+@Module({})
+export class HealthModule {
+  /** `databaseModule` must export a `DatabaseHealth` provider (data-access does). */
+  static forRoot(databaseModule: Importable): DynamicModule {
+    return { module: HealthModule, imports: [databaseModule], controllers: [HealthController] };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './lib/users.module';
+export { ProfilesService, toProfileDto } from './lib/profiles/profiles.service';

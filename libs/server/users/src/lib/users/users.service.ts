@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import type { LoginUserDto, NewUserDto, UpdateUserDto, UserDto } from '@conduit/contracts';
+import { Database, isUniqueViolation, UserEntity } from '@conduit/server/data-access';
+import { alreadyTaken, TokenService, unauthorized, unprocessable } from '@conduit/server/platform';
+import type { EntityManager } from 'typeorm';
+import { PasswordHasher } from '../auth/password-hasher';
+import { toUserDto } from './user-view';
+
+/** Registration, login and the current user's account. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: Database,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async register(input: NewUserDto): Promise<UserDto> {
+    // Hash before taking the write lock: it is the slow part.
+    const passwordHash = await this.hasher.hash(input.password);
+    const user = await this.db
+      .write(async (manager) => {
+        await this.assertAvailable(manager, { email: input.email, username: input.username });
+        const now = new Date();
+        return manager.save(
+          manager.create(UserEntity, {
+            email: input.email,
+            username: input.username,
+            passwordHash,
+            bio: null,
+            image: null,
+            createdAt: now,
+            updatedAt: now,
+          }),
+        );
+      })
+      .catch(rethrowUniqueViolation);
+    return toUserDto(user, this.tokens.issue(user.id));
+  }
+
+  async login(input: LoginUserDto): Promise<UserDto> {
+    const user = await this.db.reader.findOneBy(UserEntity, { email: input.email });
+    // Same answer for an unknown email and a wrong password: no account probing.
+    if (!user || !(await this.hasher.verify(input.password, user.passwordHash))) {
+      throw unauthorized('email or password', 'is invalid');
+    }
+    return toUserDto(user, this.tokens.issue(user.id));
+  }
+
+  async current(userId: number): Promise<UserDto> {
+    return toUserDto(await this.requireUser(userId), this.tokens.issue(userId));
+  }
+
+  async update(userId: number, changes: UpdateUserDto): Promise<UserDto> {
+    if (Object.values(changes).every((value) => value === undefined)) {
+      throw unprocessable({ user: ['must change at least one of email, username, password, bio, image'] });
+    }
+    const passwordHash = changes.password === undefined ? undefined : await this.hasher.hash(changes.password);
+    const user = await this.db
+      .write(async (manager) => {
+        const existing = await manager.findOneBy(UserEntity, { id: userId });
+        if (!existing) throw unauthorized('token', 'names a user that no longer exists');
+        await this.assertAvailable(manager, {
+          email: changes.email !== existing.email ? changes.email : undefined,
+          username: changes.username !== existing.username ? changes.username : undefined,
+        });
+        if (changes.email !== undefined) existing.email = changes.email;
+        if (changes.username !== undefined) existing.username = changes.username;
+        if (changes.bio !== undefined) existing.bio = changes.bio;
+        if (changes.image !== undefined) existing.image = changes.image === '' ? null : changes.image;
+        if (passwordHash !== undefined) existing.passwordHash = passwordHash;
+        existing.updatedAt = new Date();
+        return manager.save(existing);
+      })
+      .catch(rethrowUniqueViolation);
+    return toUserDto(user, this.tokens.issue(user.id));
+  }
+
+  /** A token can outlive its user (e.g. a reset database): that is a 401, not a 404. */
+  private async requireUser(userId: number): Promise<UserEntity> {
+    const user = await this.db.reader.findOneBy(UserEntity, { id: userId });
+    if (!user) throw unauthorized('token', 'names a user that no longer exists');
+    return user;
+  }
+
+  private async assertAvailable(manager: EntityManager, wanted: { email?: string; username?: string }): Promise<void> {
+    const taken: Record<string, string[]> = {};
+    if (wanted.email !== undefined && (await manager.existsBy(UserEntity, { email: wanted.email }))) {
+      taken['email'] = ['has already been taken'];
+    }
+    if (wanted.username !== undefined && (await manager.existsBy(UserEntity, { username: wanted.username }))) {
+      taken['username'] = ['has already been taken'];
+    }
+    if (Object.keys(taken).length > 0) throw unprocessable(taken);
+  }
+}
+
+/** Two PostgreSQL instances can race past the check; the unique index settles it. */
+function rethrowUniqueViolation(error: unknown): never {
+  if (isUniqueViolation(error)) {
+    const message = String((error as { message?: unknown }).message ?? '') + String((error as { detail?: unknown }).detail ?? '');
+    throw alreadyTaken(message.includes('username') ? 'username' : 'email');
+  }
+  throw error;
+}
