@@ -1,0 +1,95 @@
+# Conduit API image: built once per release, pushed to Docker Hub and Amazon ECR.
+#   docker build --build-arg APP_VERSION=1.2.3 --build-arg GIT_SHA=$(git rev-parse HEAD) -t conduit-api:1.2.3 .
+#   (or: APP_VERSION=1.2.3 npx nx run api:container)
+# No "# syntax=" line on purpose: the built-in BuildKit frontend understands this file, and
+# pulling a frontend image would need Docker Hub at build time.
+# The data never lives in the image: DATABASE_URL points at the /data volume (SQLite) or at
+# PostgreSQL; no database file and no secret is written into any layer.
+
+ARG NODE_IMAGE=node:24-bookworm-slim
+
+# ---- toolchain: compilers for native modules (sqlite3) and tini for the runtime ----------
+FROM ${NODE_IMAGE} AS toolchain
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      python3 make g++ tini ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+ENV NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false NX_SKIP_NX_CACHE=true CI=true \
+    npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
+
+# ---- build: the whole workspace's dependencies, then `nx build api` ----------------------
+FROM toolchain AS build
+WORKDIR /workspace
+COPY package.json package-lock.json ./
+# Scripts are skipped here: webpack needs no native sqlite3 (it stays external); the runtime
+# copy is compiled below from the app's own lock file.
+RUN --mount=type=cache,target=/root/.npm,sharing=locked \
+    npm ci --ignore-scripts --no-audit --no-fund
+COPY . .
+RUN npx nx build api --outputStyle=static \
+ && test -f dist/apps/api/main.js \
+ && test -f dist/apps/api/package.json \
+ && test -f dist/apps/api/package-lock.json
+
+# ---- prod-deps: runtime dependencies only, native modules compiled for this base image ---
+FROM toolchain AS prod-deps
+WORKDIR /app
+COPY --from=build /workspace/dist/apps/api/package.json /workspace/dist/apps/api/package-lock.json ./
+# The generated manifest copies the root `overrides` (dev-only pins such as sass-embedded,
+# some as "$typescript" references that cannot resolve here); the lock file already fixes
+# every version, so they are dropped from both files before `npm ci`.
+RUN node -e ' \
+      const fs = require("fs"); \
+      for (const f of ["package.json", "package-lock.json"]) { \
+        const j = JSON.parse(fs.readFileSync(f, "utf8")); \
+        delete j.overrides; if (j.packages && j.packages[""]) delete j.packages[""].overrides; \
+        fs.writeFileSync(f, JSON.stringify(j, null, 2) + "\n"); \
+      }'
+RUN --mount=type=cache,target=/root/.npm,sharing=locked \
+    npm ci --omit=dev --no-audit --no-fund \
+ && if [ -f node_modules/sqlite3/build/Release/node_sqlite3.node ]; then \
+      cd node_modules/sqlite3 \
+      && mv build/Release/node_sqlite3.node /tmp/node_sqlite3.node \
+      && rm -rf build deps src \
+      && mkdir -p build/Release \
+      && mv /tmp/node_sqlite3.node build/Release/node_sqlite3.node \
+      && node -e 'require("sqlite3")'; \
+    fi
+
+# ---- runtime: Node + production node_modules + the bundle, as a non-root user -------------
+FROM ${NODE_IMAGE} AS runtime
+WORKDIR /app
+COPY --from=toolchain /usr/bin/tini-static /usr/bin/tini
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /workspace/dist/apps/api/ ./
+COPY docker/entrypoint.sh /usr/local/bin/docker-entrypoint.sh
+COPY docker/healthcheck.js /usr/local/lib/conduit/healthcheck.js
+# /data belongs to the unprivileged user so a fresh named volume is writable by the app.
+RUN mkdir -p /data && chown 1000:1000 /data && chmod 0750 /data
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000 \
+    DATABASE_URL=sqlite:/data/conduit.sqlite
+VOLUME ["/data"]
+EXPOSE 3000
+USER 1000:1000
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --start-interval=1s --retries=3 \
+  CMD ["node", "/usr/local/lib/conduit/healthcheck.js"]
+# tini is PID 1: it forwards SIGTERM to the server (exec'd by the entrypoint) and reaps.
+ENTRYPOINT ["/usr/bin/tini", "-g", "--", "/usr/local/bin/docker-entrypoint.sh"]
+CMD ["node", "main.js"]
+
+# Release metadata last, so a new version re-uses every layer above.
+ARG APP_VERSION=0.0.0-dev
+ARG GIT_SHA=unknown
+ARG BUILD_DATE=unknown
+ARG SOURCE_URL=unknown
+ENV APP_VERSION=${APP_VERSION} \
+    GIT_SHA=${GIT_SHA}
+LABEL org.opencontainers.image.title="conduit-api" \
+      org.opencontainers.image.description="Conduit (RealWorld) API: NestJS on Fastify, SQLite or PostgreSQL" \
+      org.opencontainers.image.licenses="MIT" \
+      org.opencontainers.image.version="${APP_VERSION}" \
+      org.opencontainers.image.revision="${GIT_SHA}" \
+      org.opencontainers.image.source="${SOURCE_URL}" \
+      org.opencontainers.image.created="${BUILD_DATE}"
