@@ -1,0 +1,459 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+
+/**
+ * deploy.mjs against a fake `aws` on PATH (records calls, replays scripted answers) and a
+ * fake service: a local HTTP server whose /api/health reports the version of whatever image
+ * the fake AWS was last told to run.
+ */
+
+const DEPLOY = join(__dirname, 'deploy.mjs');
+const FAKE_AWS = join(__dirname, 'testing', 'fake-aws.mjs');
+
+const ARN = 'arn:aws:apprunner:eu-west-1:123456789012:service/conduit-api/0123456789abcdef0123456789abcdef';
+const REPO = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/conduit-api';
+const OLD = `${REPO}:1.2.2`;
+const NEW = `${REPO}:1.2.3`;
+
+type Answer = { json?: unknown; exit?: number; stderr?: string };
+type Scenario = Record<string, Answer[]>;
+type Health = (deployedImage: string | undefined, calls: number) => { status: number; body: unknown };
+
+interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  calls: string[][];
+  outputs: Record<string, string>;
+  summary: string;
+  healthCalls: number;
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'deploy-spec-'));
+  writeFileSync(join(dir, 'aws'), `#!/bin/sh\nexec "${process.execPath}" "${FAKE_AWS}" "$@"\n`);
+  chmodSync(join(dir, 'aws'), 0o755);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function readCalls(): string[][] {
+  const log = join(dir, 'aws-calls.jsonl');
+  if (!existsSync(log)) return [];
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { argv: string[] }).argv);
+}
+
+function flag(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+/** The image the fake AWS was last told to run (App Runner update-service or ECS task definition). */
+function deployedImage(calls: string[][]): string | undefined {
+  let image: string | undefined;
+  const registered = new Map<string, string>();
+  for (const argv of calls) {
+    const command = argv.slice(0, 2).join(' ');
+    if (command === 'apprunner update-service') {
+      image = JSON.parse(flag(argv, '--source-configuration') ?? '{}').ImageRepository.ImageIdentifier;
+    } else if (command === 'ecs register-task-definition') {
+      const td = JSON.parse(flag(argv, '--cli-input-json') ?? '{}');
+      registered.set(`arn:aws:ecs:eu-west-1:123456789012:task-definition/${td.family}:8`, td.containerDefinitions[0].image);
+    } else if (command === 'ecs update-service') {
+      const arn = flag(argv, '--task-definition') ?? '';
+      image = registered.get(arn) ?? (arn.endsWith(':7') ? OLD : undefined);
+    }
+  }
+  return image;
+}
+
+const versionOf = (image: string | undefined) => (image ? image.slice(image.lastIndexOf(':') + 1) : '1.2.2');
+const followsImage: Health = (image) => ({ status: 200, body: { status: 'ok', version: versionOf(image), db: 'up' } });
+
+async function run(scenario: Scenario, env: Record<string, string>, health: Health = followsImage): Promise<RunResult> {
+  writeFileSync(join(dir, 'scenario.json'), JSON.stringify(scenario));
+  writeFileSync(join(dir, 'github-output'), '');
+  writeFileSync(join(dir, 'summary.md'), '');
+  let healthCalls = 0;
+  const server: Server = createServer((req, res) => {
+    if (req.url !== '/api/health') {
+      res.writeHead(404).end();
+      return;
+    }
+    const answer = health(deployedImage(readCalls()), healthCalls++);
+    res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  try {
+    const child = spawn(process.execPath, [DEPLOY], {
+      env: {
+        PATH: `${dir}${delimiter}${process.env['PATH'] ?? ''}`,
+        HOME: dir,
+        FAKE_AWS_SCENARIO: join(dir, 'scenario.json'),
+        FAKE_AWS_LOG: join(dir, 'aws-calls.jsonl'),
+        GITHUB_OUTPUT: join(dir, 'github-output'),
+        GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
+        SERVICE_URL: `http://127.0.0.1:${port}`,
+        IMAGE: NEW,
+        APP_VERSION: '1.2.3',
+        POLL_INTERVAL_SECONDS: '0.02',
+        DEPLOY_TIMEOUT_SECONDS: '2',
+        HEALTH_TIMEOUT_SECONDS: '1',
+        ...env,
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const outputs = Object.fromEntries(
+      readFileSync(join(dir, 'github-output'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    return { code, stdout, stderr, calls: readCalls(), outputs, summary: readFileSync(join(dir, 'summary.md'), 'utf8'), healthCalls };
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* App Runner                                                                               */
+
+const appRunnerEnv = { DEPLOY_TARGET: 'apprunner', APP_RUNNER_SERVICE_ARN: ARN };
+
+function service(image: string, status = 'RUNNING') {
+  return {
+    json: {
+      Service: {
+        ServiceName: 'conduit-api',
+        ServiceId: '0123456789abcdef0123456789abcdef',
+        ServiceArn: ARN,
+        ServiceUrl: 'abcdefgh.eu-west-1.awsapprunner.com',
+        Status: status,
+        SourceConfiguration: {
+          ImageRepository: {
+            ImageIdentifier: image,
+            ImageConfiguration: { Port: '3000', RuntimeEnvironmentSecrets: { JWT_SECRET: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:conduit/jwt' } },
+            ImageRepositoryType: 'ECR',
+          },
+          AutoDeploymentsEnabled: false,
+          AuthenticationConfiguration: { AccessRoleArn: 'arn:aws:iam::123456789012:role/conduit-apprunner-ecr-access' },
+        },
+        HealthCheckConfiguration: { Protocol: 'HTTP', Path: '/api/health', Interval: 5, Timeout: 2, HealthyThreshold: 1, UnhealthyThreshold: 5 },
+      },
+    },
+  };
+}
+
+function updated(operationId: string, image: string) {
+  return { json: { Service: { ...service(image, 'OPERATION_IN_PROGRESS').json.Service }, OperationId: operationId } };
+}
+
+function operations(...ops: Array<[string, string]>) {
+  return {
+    json: {
+      OperationSummaryList: ops.map(([id, status]) => ({
+        Id: id,
+        Type: 'UPDATE_SERVICE',
+        Status: status,
+        TargetArn: ARN,
+        StartedAt: '2026-11-26T12:00:00+00:00',
+        UpdatedAt: '2026-11-26T12:01:00+00:00',
+      })),
+    },
+  };
+}
+
+const OP1 = '17fe9f55-7e91-4097-b243-fcabbb69a4cf';
+const OP2 = '27fe9f55-7e91-4097-b243-fcabbb69a4cf';
+
+const commands = (calls: string[][]) => calls.map((argv) => argv.slice(0, 2).join(' '));
+const updates = (calls: string[][]) =>
+  calls
+    .filter((argv) => argv[1] === 'update-service')
+    .map((argv) => JSON.parse(flag(argv, '--source-configuration') ?? '{}'));
+
+describe('deploy to App Runner', () => {
+  it('points the service at the new tag, waits for the operation and checks the version', async () => {
+    const result = await run(
+      {
+        'apprunner describe-service': [service(OLD)],
+        'apprunner update-service': [updated(OP1, NEW)],
+        'apprunner list-operations': [operations([OP1, 'IN_PROGRESS']), operations([OP1, 'SUCCEEDED'])],
+      },
+      appRunnerEnv,
+    );
+
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(commands(result.calls)).toEqual([
+      'apprunner describe-service',
+      'apprunner update-service',
+      'apprunner list-operations',
+      'apprunner list-operations',
+    ]);
+    expect(flag(result.calls[1], '--service-arn')).toBe(ARN);
+    const [config] = updates(result.calls);
+    // Only the image changes: runtime secrets, port and the ECR access role are kept.
+    expect(config).toEqual({
+      ...service(OLD).json.Service.SourceConfiguration,
+      ImageRepository: { ...service(OLD).json.Service.SourceConfiguration.ImageRepository, ImageIdentifier: NEW },
+    });
+    expect(result.calls.every((argv) => flag(argv, '--output') === 'json')).toBe(true);
+    expect(result.outputs).toEqual({ 'previous-image': OLD, 'deployed-image': NEW, result: 'deployed' });
+    expect(result.summary).toContain('Deployed 1.2.3');
+  });
+
+  it('rolls back to the previous image when the operation fails', async () => {
+    const result = await run(
+      {
+        'apprunner describe-service': [service(OLD), service(NEW)],
+        'apprunner update-service': [updated(OP1, NEW), updated(OP2, OLD)],
+        'apprunner list-operations': [
+          operations([OP1, 'IN_PROGRESS']),
+          operations([OP1, 'FAILED']),
+          operations([OP2, 'SUCCEEDED'], [OP1, 'FAILED']),
+        ],
+      },
+      appRunnerEnv,
+    );
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`operation ${OP1} ended FAILED`);
+    expect(updates(result.calls).map((c) => c.ImageRepository.ImageIdentifier)).toEqual([NEW, OLD]);
+    expect(result.outputs['result']).toBe('rolled-back');
+    expect(result.summary).toContain('rolled back');
+  });
+
+  it('rolls back when /api/health reports another version after a successful operation', async () => {
+    const stale: Health = () => ({ status: 200, body: { status: 'ok', version: '1.2.2', db: 'up' } });
+    const result = await run(
+      {
+        'apprunner describe-service': [service(OLD), service(NEW)],
+        'apprunner update-service': [updated(OP1, NEW), updated(OP2, OLD)],
+        'apprunner list-operations': [operations([OP1, 'SUCCEEDED']), operations([OP2, 'SUCCEEDED'], [OP1, 'SUCCEEDED'])],
+      },
+      appRunnerEnv,
+      stale,
+    );
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/report version 1\.2\.3.*last answer: HTTP 200 .*"version":"1\.2\.2"/);
+    expect(updates(result.calls).map((c) => c.ImageRepository.ImageIdentifier)).toEqual([NEW, OLD]);
+    expect(result.outputs['result']).toBe('rolled-back');
+  });
+
+  it('rolls back when /api/health keeps failing (503)', async () => {
+    const down: Health = (image) =>
+      image === NEW ? { status: 503, body: { status: 'error', version: '1.2.3', db: 'down' } } : followsImage(image, 0);
+    const result = await run(
+      {
+        'apprunner describe-service': [service(OLD), service(NEW)],
+        'apprunner update-service': [updated(OP1, NEW), updated(OP2, OLD)],
+        'apprunner list-operations': [operations([OP1, 'SUCCEEDED']), operations([OP2, 'SUCCEEDED'], [OP1, 'SUCCEEDED'])],
+      },
+      appRunnerEnv,
+      down,
+    );
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('HTTP 503');
+    expect(updates(result.calls).map((c) => c.ImageRepository.ImageIdentifier)).toEqual([NEW, OLD]);
+  });
+
+  it('gives up after DEPLOY_TIMEOUT_SECONDS, waits for the service to settle, then rolls back', async () => {
+    const result = await run(
+      {
+        'apprunner describe-service': [service(OLD), service(NEW, 'OPERATION_IN_PROGRESS'), service(NEW)],
+        'apprunner update-service': [updated(OP1, NEW), updated(OP2, OLD)],
+        // OP1 never finishes; OP2 (the rollback) is looked up by its id once it exists.
+        'apprunner list-operations': [operations([OP2, 'SUCCEEDED'], [OP1, 'IN_PROGRESS'])],
+      },
+      { ...appRunnerEnv, DEPLOY_TIMEOUT_SECONDS: '0.5' },
+    );
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`timed out after 0.5s waiting for App Runner operation ${OP1}`);
+    expect(updates(result.calls).map((c) => c.ImageRepository.ImageIdentifier)).toEqual([NEW, OLD]);
+    expect(result.outputs['result']).toBe('rolled-back');
+  });
+
+  it('fails loudly (exit 2) when the timed-out service never becomes idle for the rollback', async () => {
+    const result = await run(
+      {
+        'apprunner describe-service': [service(OLD), service(NEW, 'OPERATION_IN_PROGRESS')],
+        'apprunner update-service': [updated(OP1, NEW)],
+        'apprunner list-operations': [operations([OP1, 'IN_PROGRESS'])],
+      },
+      { ...appRunnerEnv, DEPLOY_TIMEOUT_SECONDS: '0.3' },
+    );
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('ROLLBACK FAILED');
+    expect(updates(result.calls)).toHaveLength(1);
+    expect(result.outputs['result']).toBe('rollback-failed');
+  });
+
+  it('does not redeploy when App Runner already rolled the service back itself', async () => {
+    const result = await run(
+      {
+        'apprunner describe-service': [service(OLD), service(OLD)],
+        'apprunner update-service': [updated(OP1, NEW)],
+        'apprunner list-operations': [operations([OP1, 'ROLLBACK_SUCCEEDED'])],
+      },
+      appRunnerEnv,
+      () => ({ status: 200, body: { status: 'ok', version: '1.2.2', db: 'up' } }),
+    );
+
+    expect(result.code).toBe(1);
+    expect(updates(result.calls)).toHaveLength(1);
+    expect(result.stdout).toContain(`already points at ${OLD} again`);
+  });
+
+  it('only verifies when the service already runs the image (a re-run of the same release)', async () => {
+    const result = await run({ 'apprunner describe-service': [service(NEW)] }, appRunnerEnv, () => followsImage(NEW, 0));
+
+    expect(result.code).toBe(0);
+    expect(commands(result.calls)).toEqual(['apprunner describe-service']);
+  });
+
+  it('changes nothing when the service cannot be read', async () => {
+    const result = await run(
+      {
+        'apprunner describe-service': [
+          { exit: 254, stderr: 'An error occurred (AccessDeniedException) when calling the DescribeService operation: denied' },
+        ],
+      },
+      appRunnerEnv,
+    );
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('AccessDeniedException');
+    expect(commands(result.calls)).toEqual(['apprunner describe-service']);
+    expect(result.healthCalls).toBe(0);
+  });
+
+  it('refuses to start without its configuration', async () => {
+    const result = await run({}, { ...appRunnerEnv, APP_RUNNER_SERVICE_ARN: '', IMAGE: NEW });
+
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain('APP_RUNNER_SERVICE_ARN is required');
+    expect(result.calls).toEqual([]);
+  });
+});
+
+/* ---------------------------------------------------------------------------------------- */
+/* Amazon ECS                                                                               */
+
+const ecsEnv = { DEPLOY_TARGET: 'ecs', ECS_CLUSTER: 'conduit', ECS_SERVICE: 'conduit-api' };
+const TD_OLD = 'arn:aws:ecs:eu-west-1:123456789012:task-definition/conduit-api:7';
+const TD_NEW = 'arn:aws:ecs:eu-west-1:123456789012:task-definition/conduit-api:8';
+
+function ecsService(taskDefinition: string, deployments: Array<[string, string, string]>) {
+  return {
+    json: {
+      services: [
+        {
+          serviceArn: 'arn:aws:ecs:eu-west-1:123456789012:service/conduit/conduit-api',
+          serviceName: 'conduit-api',
+          clusterArn: 'arn:aws:ecs:eu-west-1:123456789012:cluster/conduit',
+          status: 'ACTIVE',
+          desiredCount: 1,
+          runningCount: 1,
+          taskDefinition,
+          deployments: deployments.map(([td, status, rolloutState], i) => ({
+            id: `ecs-svc/${1000 + i}`,
+            status,
+            taskDefinition: td,
+            rolloutState,
+            rolloutStateReason: rolloutState === 'FAILED' ? 'ECS deployment circuit breaker: tasks failed to start.' : undefined,
+          })),
+        },
+      ],
+      failures: [],
+    },
+  };
+}
+
+const taskDefinition = {
+  json: {
+    taskDefinition: {
+      taskDefinitionArn: TD_OLD,
+      family: 'conduit-api',
+      revision: 7,
+      status: 'ACTIVE',
+      networkMode: 'awsvpc',
+      cpu: '256',
+      memory: '512',
+      executionRoleArn: 'arn:aws:iam::123456789012:role/conduit-ecs-execution',
+      containerDefinitions: [{ name: 'api', image: OLD, portMappings: [{ containerPort: 3000 }], essential: true }],
+      requiresAttributes: [{ name: 'com.amazonaws.ecs.capability.ecr-auth' }],
+      compatibilities: ['EC2', 'FARGATE'],
+      requiresCompatibilities: ['FARGATE'],
+      registeredAt: '2026-11-20T10:00:00+00:00',
+      registeredBy: 'arn:aws:sts::123456789012:assumed-role/conduit-deploy/gh',
+    },
+  },
+};
+
+describe('deploy to ECS', () => {
+  it('registers a task definition revision with the new image and waits for the rollout', async () => {
+    const result = await run(
+      {
+        'ecs describe-services': [
+          ecsService(TD_OLD, [[TD_OLD, 'PRIMARY', 'COMPLETED']]),
+          ecsService(TD_NEW, [[TD_NEW, 'PRIMARY', 'IN_PROGRESS'], [TD_OLD, 'ACTIVE', 'COMPLETED']]),
+          ecsService(TD_NEW, [[TD_NEW, 'PRIMARY', 'COMPLETED']]),
+        ],
+        'ecs describe-task-definition': [taskDefinition],
+        'ecs register-task-definition': [{ json: { taskDefinition: { ...taskDefinition.json.taskDefinition, taskDefinitionArn: TD_NEW, revision: 8 } } }],
+        'ecs update-service': [{ json: { service: {} } }],
+      },
+      ecsEnv,
+    );
+
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const registered = JSON.parse(flag(result.calls[2], '--cli-input-json') ?? '{}');
+    expect(registered.containerDefinitions[0].image).toBe(NEW);
+    for (const readOnly of ['taskDefinitionArn', 'revision', 'status', 'requiresAttributes', 'compatibilities', 'registeredAt', 'registeredBy']) {
+      expect(registered).not.toHaveProperty(readOnly);
+    }
+    const update = result.calls.find((argv) => argv[1] === 'update-service') ?? [];
+    expect(flag(update, '--task-definition')).toBe(TD_NEW);
+    expect(result.outputs['result']).toBe('deployed');
+  });
+
+  it('goes back to the previous task definition when the rollout fails', async () => {
+    const result = await run(
+      {
+        'ecs describe-services': [
+          ecsService(TD_OLD, [[TD_OLD, 'PRIMARY', 'COMPLETED']]),
+          ecsService(TD_NEW, [[TD_NEW, 'PRIMARY', 'FAILED'], [TD_OLD, 'ACTIVE', 'COMPLETED']]),
+          ecsService(TD_OLD, [[TD_OLD, 'PRIMARY', 'COMPLETED']]),
+        ],
+        'ecs describe-task-definition': [taskDefinition],
+        'ecs register-task-definition': [{ json: { taskDefinition: { taskDefinitionArn: TD_NEW } } }],
+        'ecs update-service': [{ json: { service: {} } }],
+      },
+      ecsEnv,
+    );
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('circuit breaker');
+    const targets = result.calls.filter((argv) => argv[1] === 'update-service').map((argv) => flag(argv, '--task-definition'));
+    expect(targets).toEqual([TD_NEW, TD_OLD]);
+    expect(result.outputs['result']).toBe('rolled-back');
+  });
+});
