@@ -88,12 +88,6 @@ describe('nx affected in a scratch clone of the committed workspace', () => {
     expect(clone.affected(base, head)).toEqual(all);
   }, 60_000);
 
-  it('a change to .nvmrc (the Node version) affects every project', () => {
-    const base = clone.head();
-    const head = clone.commitAppend('.nvmrc', '', 'build: touch .nvmrc');
-    expect(clone.affected(base, head)).toEqual(all);
-  }, 60_000);
-
   it('a change to nx.json affects every project', () => {
     const base = clone.head();
     const head = clone.commitJson(

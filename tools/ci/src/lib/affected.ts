@@ -19,6 +19,9 @@ function cleanEnv(): NodeJS.ProcessEnv {
     NX_DAEMON: 'false',
     NX_NO_CLOUD: 'true',
     NX_TUI: 'false',
+    // Load the graph plugins in-process: each nx call here is short-lived, and starting one
+    // worker per plugin costs more than the work itself.
+    NX_ISOLATE_PLUGINS: 'false',
     NX_SKIP_NX_CACHE: 'true',
     NX_VERBOSE_LOGGING: 'false',
     GIT_AUTHOR_NAME: 'tools-ci',
