@@ -1,0 +1,233 @@
+/**
+ * Per-environment settings of the AWS side. Nothing here is an account id, an ARN or a
+ * secret: the account comes from the caller's credentials (or `CDK_DEPLOY_ACCOUNT`), and
+ * everything else can be overridden with `-c key=value` (see README.md in this folder).
+ */
+
+export type DeployTarget = 'apprunner' | 'ecs';
+/**
+ * `fargate`: an ECS service on Fargate behind an Application Load Balancer (deployed by the
+ * release script with RegisterTaskDefinition + UpdateService, the shared deploy contract).
+ * `express`: ECS Express Mode (`AWS::ECS::ExpressGatewayService`, aws-cdk-lib >= 2.22x): AWS
+ * manages the load balancer, certificate and scaling; updated with UpdateExpressGatewayService.
+ */
+export type EcsMode = 'fargate' | 'express';
+
+export interface GitHubConfig {
+  /** Repository owner (organisation or user) as on GitHub, e.g. `conduit-team`. */
+  readonly owner: string;
+  /** Repository name, e.g. `conduit`. */
+  readonly repository: string;
+  /**
+   * Immutable numeric ids (GitHub REST `GET /repos/{owner}/{repo}` → `owner.id`, `id`). When
+   * both are set, the trust policy pins the immutable subject format
+   * `repo:<owner>@<ownerId>/<repo>@<repoId>:environment:<env>` (default for repositories
+   * created or renamed since 2026-07-15, opt-in for older ones).
+   */
+  readonly ownerId?: string;
+  readonly repositoryId?: string;
+  /**
+   * Also accept the classic, name-based subject `repo:<owner>/<repo>:environment:<env>`.
+   * Keep it on only while a repository switches to immutable subjects.
+   */
+  readonly allowClassicSubject: boolean;
+  /** The GitHub deployment environment whose jobs may assume the deploy role. */
+  readonly environment: string;
+  /**
+   * ARN of an existing `token.actions.githubusercontent.com` OIDC provider in the account (an
+   * account holds at most one per URL). Unset: this app creates it.
+   */
+  readonly oidcProviderArn?: string;
+}
+
+export interface EnvironmentConfig {
+  /** Environment name, part of every stack and resource name (`production`). */
+  readonly name: string;
+  /** Target account; undefined = environment-agnostic template (offline synth and tests). */
+  readonly account?: string;
+  readonly region: string;
+  readonly github: GitHubConfig;
+  readonly ecr: {
+    readonly repositoryName: string;
+    /** How many release images the lifecycle policy keeps (older ones expire). */
+    readonly keepReleaseImages: number;
+    /** Untagged images (failed or superseded pushes) expire after this many days. */
+    readonly untaggedExpiryDays: number;
+  };
+  readonly deployTarget: DeployTarget;
+  readonly ecsMode: EcsMode;
+  readonly service: {
+    /** App Runner service name, ECS service name and prefix of the role names. */
+    readonly name: string;
+    /** ECS cluster name (ECS target only). */
+    readonly clusterName: string;
+    readonly port: number;
+    readonly healthCheckPath: string;
+    /** App Runner: `1 vCPU`; ECS: the same values are mapped to CPU units. */
+    readonly cpu: '0.25 vCPU' | '0.5 vCPU' | '1 vCPU' | '2 vCPU' | '4 vCPU';
+    readonly memory: '0.5 GB' | '1 GB' | '2 GB' | '3 GB' | '4 GB' | '6 GB' | '8 GB' | '10 GB' | '12 GB';
+    readonly minInstances: number;
+    readonly maxInstances: number;
+    /** App Runner: concurrent requests per instance before scaling out. */
+    readonly maxConcurrency: number;
+    readonly logLevel: string;
+    /** ECS Fargate only: ACM certificate for HTTPS on the load balancer (else HTTP only). */
+    readonly certificateArn?: string;
+  };
+  readonly database: {
+    readonly instanceType: string;
+    readonly multiAz: boolean;
+    readonly allocatedStorageGiB: number;
+    readonly maxAllocatedStorageGiB: number;
+    readonly backupRetentionDays: number;
+    readonly deletionProtection: boolean;
+    readonly databaseName: string;
+    readonly username: string;
+    /**
+     * Query string appended to DATABASE_URL. RDS for PostgreSQL 15+ refuses unencrypted
+     * connections (`rds.force_ssl=1`); node-postgres' `sslmode=no-verify` encrypts without
+     * pinning the RDS CA. Ship the RDS CA bundle in the image to use
+     * `sslmode=verify-full&sslrootcert=/path/global-bundle.pem` instead.
+     */
+    readonly urlOptions: string;
+  };
+  readonly network: {
+    readonly maxAzs: number;
+    readonly natGateways: number;
+  };
+}
+
+/** The committed environments. Add `staging` here when it is needed. */
+export const ENVIRONMENTS: Record<string, EnvironmentConfig> = {
+  production: {
+    name: 'production',
+    region: 'eu-central-1',
+    github: {
+      owner: 'conduit-team',
+      repository: 'conduit',
+      allowClassicSubject: true,
+      environment: 'production',
+    },
+    ecr: { repositoryName: 'conduit-api', keepReleaseImages: 30, untaggedExpiryDays: 14 },
+    deployTarget: 'apprunner',
+    ecsMode: 'fargate',
+    service: {
+      name: 'conduit-api-production',
+      clusterName: 'conduit-production',
+      port: 3000,
+      healthCheckPath: '/api/health',
+      cpu: '1 vCPU',
+      memory: '2 GB',
+      minInstances: 2,
+      maxInstances: 6,
+      maxConcurrency: 80,
+      logLevel: 'info',
+    },
+    database: {
+      instanceType: 't4g.small',
+      multiAz: true,
+      allocatedStorageGiB: 20,
+      maxAllocatedStorageGiB: 100,
+      backupRetentionDays: 14,
+      deletionProtection: true,
+      databaseName: 'conduit',
+      username: 'conduit',
+      urlOptions: 'sslmode=no-verify',
+    },
+    network: { maxAzs: 2, natGateways: 1 },
+  },
+};
+
+/** Reads a context value (`-c key=value` or cdk.json) as a string. */
+export type ContextReader = (key: string) => unknown;
+
+function str(read: ContextReader, key: string): string | undefined {
+  const value = read(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  return String(value);
+}
+
+function bool(read: ContextReader, key: string): boolean | undefined {
+  const value = str(read, key);
+  if (value === undefined) return undefined;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new Error(`context ${key} must be true or false, got "${value}"`);
+}
+
+/**
+ * Picks the environment (`-c env=production`) and applies context overrides:
+ * `account`, `region`, `deployTarget`, `ecsMode`, `githubOwner`, `githubRepository`,
+ * `githubOwnerId`, `githubRepositoryId`, `githubAllowClassicSubject`, `githubOidcProviderArn`,
+ * `certificateArn`. Account falls back to `CDK_DEPLOY_ACCOUNT`, then `CDK_DEFAULT_ACCOUNT`
+ * (set by the CDK CLI from the credentials in use).
+ */
+export function loadConfig(read: ContextReader, env: NodeJS.ProcessEnv = process.env): EnvironmentConfig {
+  const name = str(read, 'env') ?? 'production';
+  const base = ENVIRONMENTS[name];
+  if (!base) {
+    throw new Error(`unknown environment "${name}" (known: ${Object.keys(ENVIRONMENTS).join(', ')})`);
+  }
+  const deployTarget = (str(read, 'deployTarget') ?? base.deployTarget) as DeployTarget;
+  if (deployTarget !== 'apprunner' && deployTarget !== 'ecs') {
+    throw new Error(`deployTarget must be apprunner or ecs, got "${deployTarget}"`);
+  }
+  const ecsMode = (str(read, 'ecsMode') ?? base.ecsMode) as EcsMode;
+  if (ecsMode !== 'fargate' && ecsMode !== 'express') {
+    throw new Error(`ecsMode must be fargate or express, got "${ecsMode}"`);
+  }
+  const github: GitHubConfig = {
+    ...base.github,
+    owner: str(read, 'githubOwner') ?? base.github.owner,
+    repository: str(read, 'githubRepository') ?? base.github.repository,
+    ownerId: str(read, 'githubOwnerId') ?? base.github.ownerId,
+    repositoryId: str(read, 'githubRepositoryId') ?? base.github.repositoryId,
+    allowClassicSubject: bool(read, 'githubAllowClassicSubject') ?? base.github.allowClassicSubject,
+    oidcProviderArn: str(read, 'githubOidcProviderArn') ?? base.github.oidcProviderArn,
+  };
+  if ((github.ownerId === undefined) !== (github.repositoryId === undefined)) {
+    throw new Error('set both githubOwnerId and githubRepositoryId (immutable OIDC subject) or neither');
+  }
+  if (github.ownerId === undefined && !github.allowClassicSubject) {
+    throw new Error('githubAllowClassicSubject=false needs githubOwnerId and githubRepositoryId');
+  }
+  for (const id of [github.ownerId, github.repositoryId]) {
+    if (id !== undefined && !/^\d+$/.test(id)) throw new Error(`GitHub ids are numeric, got "${id}"`);
+  }
+  const account = str(read, 'account') ?? env['CDK_DEPLOY_ACCOUNT'] ?? env['CDK_DEFAULT_ACCOUNT'] ?? base.account;
+  const region = str(read, 'region') ?? env['CDK_DEPLOY_REGION'] ?? base.region;
+  return {
+    ...base,
+    account,
+    region,
+    deployTarget,
+    ecsMode,
+    github,
+    service: { ...base.service, certificateArn: str(read, 'certificateArn') ?? base.service.certificateArn },
+  };
+}
+
+/** `Conduit-production-Delivery` etc.: the names the release tooling and docs use. */
+export function stackNames(config: EnvironmentConfig) {
+  return {
+    delivery: `Conduit-${config.name}-Delivery`,
+    data: `Conduit-${config.name}-Data`,
+    service: `Conduit-${config.name}-Service`,
+  };
+}
+
+/**
+ * Role names are fixed (not generated) so that the deploy role in the Delivery stack can
+ * allow `iam:PassRole` on exactly these roles without a cross-stack reference.
+ */
+export function roleNames(config: EnvironmentConfig) {
+  const prefix = config.service.name;
+  return {
+    deploy: `${prefix}-github-deploy`,
+    appRunnerAccess: `${prefix}-apprunner-ecr-access`,
+    appRunnerInstance: `${prefix}-apprunner-instance`,
+    ecsTaskExecution: `${prefix}-ecs-task-execution`,
+    ecsTask: `${prefix}-ecs-task`,
+    ecsInfrastructure: `${prefix}-ecs-infrastructure`,
+  };
+}
