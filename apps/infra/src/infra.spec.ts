@@ -1,0 +1,528 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { loadConfig } from './config';
+import { OUTPUTS } from './outputs';
+import { acknowledgements, allTemplates, nagFindings, synth, Synthesized } from './test-support';
+
+// Three variants of the production environment, synthesized once each (≈3 s apiece).
+let appRunner: Synthesized;
+let ecsFargate: Synthesized;
+let ecsExpress: Synthesized;
+
+beforeAll(() => {
+  appRunner = synth();
+  ecsFargate = synth({ deployTarget: 'ecs', imageTag: 'v1.2.3' });
+  ecsExpress = synth({ deployTarget: 'ecs', ecsMode: 'express' });
+});
+
+type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+
+function deployStatements(t: Template): Statement[] {
+  const policies = Object.values(t.findResources('AWS::IAM::Policy'));
+  expect(policies).toHaveLength(1);
+  return policies[0].Properties.PolicyDocument.Statement as Statement[];
+}
+
+const list = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
+
+describe('ECR repository', () => {
+  it('has immutable tags without exclusions, scan on push and a retention of the last 30 images', () => {
+    appRunner.delivery.resourceCountIs('AWS::ECR::Repository', 1);
+    appRunner.delivery.hasResourceProperties('AWS::ECR::Repository', {
+      RepositoryName: 'conduit-api',
+      ImageTagMutability: 'IMMUTABLE',
+      ImageTagMutabilityExclusionFilters: Match.absent(),
+      ImageScanningConfiguration: { ScanOnPush: true },
+    });
+    const repo = Object.values(appRunner.delivery.findResources('AWS::ECR::Repository'))[0];
+    expect(repo.DeletionPolicy).toBe('Retain');
+    const rules = JSON.parse(repo.Properties.LifecyclePolicy.LifecyclePolicyText).rules;
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          selection: expect.objectContaining({ tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 30 }),
+          action: { type: 'expire' },
+        }),
+      ]),
+    );
+  });
+});
+
+describe('GitHub OIDC deploy role', () => {
+  it('creates the GitHub OIDC provider for the STS audience', () => {
+    appRunner.delivery.hasResourceProperties('AWS::IAM::OIDCProvider', {
+      Url: 'https://token.actions.githubusercontent.com',
+      ClientIdList: ['sts.amazonaws.com'],
+    });
+  });
+
+  it('trusts only the production environment of this repository, with the STS audience', () => {
+    appRunner.delivery.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'conduit-api-production-github-deploy',
+      MaxSessionDuration: 3600,
+      AssumeRolePolicyDocument: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Principal: { Federated: { Ref: Match.stringLikeRegexp('GitHubOidc') } },
+            Condition: {
+              StringEquals: {
+                'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+                'token.actions.githubusercontent.com:sub': ['repo:conduit-team/conduit:environment:production'],
+              },
+            },
+          },
+        ],
+      },
+    });
+    const trust = JSON.stringify(appRunner.delivery.findResources('AWS::IAM::Role'));
+    expect(trust).not.toContain('StringLike');
+  });
+
+  it('pins the immutable-id subject when the ids are configured, and can drop the classic one', () => {
+    const both = synth({ githubOwnerId: '1234', githubRepositoryId: '5678' });
+    both.delivery.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Condition: {
+              StringEquals: Match.objectLike({
+                'token.actions.githubusercontent.com:sub': [
+                  'repo:conduit-team@1234/conduit@5678:environment:production',
+                  'repo:conduit-team/conduit:environment:production',
+                ],
+              }),
+            },
+          }),
+        ],
+      },
+    });
+    const immutableOnly = synth({
+      githubOwnerId: '1234',
+      githubRepositoryId: '5678',
+      githubAllowClassicSubject: 'false',
+    });
+    immutableOnly.delivery.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Condition: {
+              StringEquals: Match.objectLike({
+                'token.actions.githubusercontent.com:sub': ['repo:conduit-team@1234/conduit@5678:environment:production'],
+              }),
+            },
+          }),
+        ],
+      },
+    });
+  });
+
+  it('imports an existing OIDC provider instead of creating a second one', () => {
+    const s = synth({ githubOidcProviderArn: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com' });
+    s.delivery.resourceCountIs('AWS::IAM::OIDCProvider', 0);
+  });
+
+  it.each([
+    ['apprunner', () => appRunner],
+    ['ecs fargate', () => ecsFargate],
+    ['ecs express', () => ecsExpress],
+  ])('has no "*" action and no "*" resource except ecr:GetAuthorizationToken (%s)', (_name, get) => {
+    for (const st of deployStatements(get().delivery)) {
+      expect(st.Effect).toBe('Allow');
+      for (const action of list(st.Action)) expect(action).not.toContain('*');
+      for (const resource of list(st.Resource)) {
+        if (resource === '*') {
+          // The one action AWS authorises only on "*" (a registry login token).
+          expect(st.Action).toBe('ecr:GetAuthorizationToken');
+        } else {
+          // A wildcard may only stand for an id AWS assigns (App Runner service id,
+          // task-definition revision), never for a name.
+          expect(JSON.stringify(resource)).not.toMatch(/(^|[^/:])\*(?!")/);
+        }
+      }
+    }
+  });
+
+  it('pushes to the one repository, deploys the one App Runner service and passes only its two roles', () => {
+    const statements = deployStatements(appRunner.delivery);
+    const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
+    expect(Object.keys(bySid).sort()).toEqual(['AppRunnerDeploy', 'EcrLogin', 'EcrPushApiImage', 'PassAppRunnerRoles']);
+    expect(bySid['EcrPushApiImage'].Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ApiRepository/), 'Arn'] });
+    expect(list(bySid['EcrPushApiImage'].Action)).toEqual(expect.arrayContaining(['ecr:PutImage', 'ecr:CompleteLayerUpload']));
+    expect(list(bySid['AppRunnerDeploy'].Action).sort()).toEqual([
+      'apprunner:DescribeService',
+      'apprunner:ListOperations',
+      'apprunner:UpdateService',
+    ]);
+    expect(JSON.stringify(bySid['AppRunnerDeploy'].Resource)).toContain(':service/conduit-api-production/*');
+    const passed = JSON.stringify(bySid['PassAppRunnerRoles'].Resource);
+    expect(passed).toContain(':role/conduit-api-production-apprunner-ecr-access');
+    expect(passed).toContain(':role/conduit-api-production-apprunner-instance');
+    expect(bySid['PassAppRunnerRoles'].Condition).toEqual({
+      StringEquals: { 'iam:PassedToService': 'apprunner.amazonaws.com' },
+    });
+  });
+
+  it('for ECS (Fargate): updates the one service and passes only the task and execution roles', () => {
+    const bySid = Object.fromEntries(deployStatements(ecsFargate.delivery).map((s) => [s.Sid, s]));
+    expect(Object.keys(bySid).sort()).toEqual([
+      'EcrLogin',
+      'EcrPushApiImage',
+      'EcsDeployService',
+      'EcsTaskDefinitions',
+      'PassEcsTaskRoles',
+    ]);
+    expect(list(bySid['EcsDeployService'].Action).sort()).toEqual(['ecs:DescribeServices', 'ecs:UpdateService']);
+    expect(JSON.stringify(bySid['EcsDeployService'].Resource)).toContain(':service/conduit-production/conduit-api-production');
+    expect(list(bySid['EcsTaskDefinitions'].Action).sort()).toEqual([
+      'ecs:DescribeTaskDefinition',
+      'ecs:RegisterTaskDefinition',
+    ]);
+    const passed = JSON.stringify(bySid['PassEcsTaskRoles'].Resource);
+    expect(passed).toContain(':role/conduit-api-production-ecs-task-execution');
+    expect(passed).toContain(':role/conduit-api-production-ecs-task"');
+  });
+});
+
+describe('PostgreSQL', () => {
+  it('is private, encrypted, backed up, Multi-AZ and deletion-protected in production', () => {
+    appRunner.data.hasResourceProperties('AWS::RDS::DBInstance', {
+      Engine: 'postgres',
+      StorageEncrypted: true,
+      PubliclyAccessible: false,
+      MultiAZ: true,
+      DeletionProtection: true,
+      BackupRetentionPeriod: 14,
+      Port: '5432',
+      DBName: 'conduit',
+      MasterUserPassword: {
+        'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('\\{\\{resolve:secretsmanager:')])],
+      },
+    });
+    const db = Object.values(appRunner.data.findResources('AWS::RDS::DBInstance'))[0];
+    expect(db.DeletionPolicy).toBe('Snapshot');
+    appRunner.data.hasResourceProperties('AWS::RDS::DBParameterGroup', {
+      Parameters: Match.objectLike({ 'rds.force_ssl': '1' }),
+    });
+  });
+
+  it('lives in the isolated subnets, reachable on 5432 from the API security group only', () => {
+    const subnetGroup = Object.values(appRunner.data.findResources('AWS::RDS::DBSubnetGroup'))[0];
+    const refs = JSON.stringify(subnetGroup.Properties.SubnetIds);
+    expect(refs).toContain('Vpcdata');
+    expect(refs).not.toContain('Vpcapp');
+    expect(refs).not.toContain('Vpcpublic');
+    appRunner.data.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
+    appRunner.service.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      IpProtocol: 'tcp',
+      FromPort: 5432,
+      ToPort: 5432,
+      SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiSecurityGroup'), 'GroupId'] },
+    });
+  });
+
+  it('builds DATABASE_URL inside a secret from dynamic references only', () => {
+    appRunner.data.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'conduit/production/database-url',
+      SecretString: {
+        'Fn::Join': [
+          '',
+          [
+            'postgres://{{resolve:secretsmanager:',
+            { Ref: Match.stringLikeRegexp('^DatabaseCredentialsAttachment') },
+            ':SecretString:username::}}:{{resolve:secretsmanager:',
+            { Ref: Match.stringLikeRegexp('^DatabaseCredentialsAttachment') },
+            ':SecretString:password::}}@',
+            { 'Fn::GetAtt': [Match.stringLikeRegexp('^Database'), 'Endpoint.Address'] },
+            ':',
+            { 'Fn::GetAtt': [Match.stringLikeRegexp('^Database'), 'Endpoint.Port'] },
+            '/conduit?sslmode=no-verify',
+          ],
+        ],
+      },
+    });
+    // The generated credentials are URL-safe: no punctuation to escape in the URL.
+    appRunner.data.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'conduit/production/database-credentials',
+      GenerateSecretString: Match.objectLike({ ExcludePunctuation: true, GenerateStringKey: 'password' }),
+    });
+    appRunner.data.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'conduit/production/jwt-secret',
+      GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
+    });
+  });
+});
+
+describe('no plaintext secret in any template', () => {
+  it.each([
+    ['apprunner', () => appRunner],
+    ['ecs fargate', () => ecsFargate],
+    ['ecs express', () => ecsExpress],
+  ])('%s', (_name, get) => {
+    for (const [, template] of Object.entries(allTemplates(get()))) {
+      const json = template.toJSON();
+      // Every Secrets Manager value is generated by AWS or made of dynamic references.
+      for (const secret of Object.values(template.findResources('AWS::SecretsManager::Secret'))) {
+        const value = secret.Properties.SecretString;
+        if (value === undefined) {
+          expect(secret.Properties.GenerateSecretString).toBeDefined();
+        } else {
+          const literals = JSON.stringify(value).match(/"[^"]*"/g) ?? [];
+          const text = literals.join(' ').replace(/\{\{resolve:secretsmanager:[^}]*\}\}/g, '');
+          expect(text).not.toMatch(/resolve:ssm|password=|[A-Za-z0-9]{24,}/);
+        }
+      }
+      // No parameter carries a secret default, and no plain environment variable is a secret.
+      for (const p of Object.values((json.Parameters ?? {}) as Record<string, { NoEcho?: boolean; Default?: unknown }>)) {
+        expect(String(p.Default ?? '')).not.toMatch(/postgres:\/\/|secret/i);
+      }
+      const text = JSON.stringify(json);
+      expect(text).not.toMatch(/postgres:\/\/[^{"]*:[^{"]+@/); // user:password@ outside a dynamic reference
+      for (const env of [
+        ...findAll(json, 'RuntimeEnvironmentVariables'),
+        ...findAll(json, 'Environment'),
+      ]) {
+        for (const kv of list(env) as Array<{ Name?: string; name?: string }>) {
+          expect(['DATABASE_URL', 'JWT_SECRET']).not.toContain(kv.Name ?? kv.name);
+        }
+      }
+    }
+  });
+});
+
+function findAll(node: unknown, key: string, out: unknown[] = []): unknown[] {
+  if (Array.isArray(node)) node.forEach((n) => findAll(n, key, out));
+  else if (node && typeof node === 'object') {
+    for (const [k, v] of Object.entries(node)) {
+      if (k === key && Array.isArray(v)) out.push(v);
+      findAll(v, key, out);
+    }
+  }
+  return out;
+}
+
+describe('App Runner service', () => {
+  it('runs the ECR image at the ImageTag parameter on port 3000 with the secrets injected', () => {
+    appRunner.service.hasParameter('ImageTag', { Type: 'String', Default: Match.absent() });
+    appRunner.service.hasResourceProperties('AWS::AppRunner::Service', {
+      ServiceName: 'conduit-api-production',
+      SourceConfiguration: {
+        AutoDeploymentsEnabled: false,
+        AuthenticationConfiguration: { AccessRoleArn: Match.anyValue() },
+        ImageRepository: {
+          ImageRepositoryType: 'ECR',
+          ImageIdentifier: { 'Fn::Join': ['', Match.arrayWith(['/conduit-api:', { Ref: 'ImageTag' }])] },
+          ImageConfiguration: {
+            Port: '3000',
+            RuntimeEnvironmentVariables: Match.arrayWith([
+              { Name: 'NODE_ENV', Value: 'production' },
+              { Name: 'LOG_LEVEL', Value: 'info' },
+              { Name: 'APP_VERSION', Value: { Ref: 'ImageTag' } },
+              { Name: 'DB_MIGRATIONS', Value: 'on' },
+            ]),
+            RuntimeEnvironmentSecrets: [
+              { Name: 'DATABASE_URL', Value: { 'Fn::ImportValue': Match.stringLikeRegexp('DatabaseUrl') } },
+              { Name: 'JWT_SECRET', Value: { 'Fn::ImportValue': Match.stringLikeRegexp('JwtSecret') } },
+            ],
+          },
+        },
+      },
+      HealthCheckConfiguration: Match.objectLike({ Protocol: 'HTTP', Path: '/api/health' }),
+      NetworkConfiguration: {
+        EgressConfiguration: { EgressType: 'VPC', VpcConnectorArn: Match.anyValue() },
+        IngressConfiguration: { IsPubliclyAccessible: true },
+      },
+    });
+  });
+
+  it('scales between the configured bounds and reaches the database through a VPC connector', () => {
+    appRunner.service.hasResourceProperties('AWS::AppRunner::AutoScalingConfiguration', {
+      MinSize: 2,
+      MaxSize: 6,
+      MaxConcurrency: 80,
+    });
+    appRunner.service.hasResourceProperties('AWS::AppRunner::VpcConnector', {
+      Subnets: Match.arrayWith([{ 'Fn::ImportValue': Match.stringLikeRegexp('Vpcapp') }]),
+    });
+  });
+
+  it('has an ECR access role (with ecr:DescribeImages) and an instance role that reads the two secrets', () => {
+    appRunner.service.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'conduit-api-production-apprunner-ecr-access',
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Principal: { Service: 'build.apprunner.amazonaws.com' } })],
+      },
+    });
+    appRunner.service.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: Match.arrayWith(['ecr:BatchGetImage', 'ecr:DescribeImages']) }),
+        ]),
+      },
+      Roles: [{ Ref: Match.stringLikeRegexp('^AppRunnerAccessRole') }],
+    });
+    appRunner.service.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'conduit-api-production-apprunner-instance',
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Principal: { Service: 'tasks.apprunner.amazonaws.com' } })],
+      },
+    });
+    appRunner.service.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+            Resource: { 'Fn::ImportValue': Match.stringLikeRegexp('DatabaseUrl') },
+          }),
+        ]),
+      },
+      Roles: [{ Ref: Match.stringLikeRegexp('^AppRunnerInstanceRole') }],
+    });
+  });
+});
+
+describe('ECS alternative', () => {
+  it('Fargate: the task runs the image tag on 3000 with secrets from Secrets Manager, behind an ALB checking /api/health', () => {
+    ecsFargate.service.hasParameter('ImageTag', { Default: 'v1.2.3' });
+    ecsFargate.service.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      Family: 'conduit-api-production',
+      ContainerDefinitions: [
+        Match.objectLike({
+          Name: 'api',
+          PortMappings: [Match.objectLike({ ContainerPort: 3000 })],
+          Secrets: [
+            { Name: 'DATABASE_URL', ValueFrom: { 'Fn::ImportValue': Match.stringLikeRegexp('DatabaseUrl') } },
+            { Name: 'JWT_SECRET', ValueFrom: { 'Fn::ImportValue': Match.stringLikeRegexp('JwtSecret') } },
+          ],
+        }),
+      ],
+    });
+    ecsFargate.service.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+      HealthCheckPath: '/api/health',
+      Port: 80,
+    });
+    ecsFargate.service.hasResourceProperties('AWS::ECS::Service', {
+      ServiceName: 'conduit-api-production',
+      DeploymentConfiguration: Match.objectLike({ DeploymentCircuitBreaker: { Enable: true, Rollback: true } }),
+    });
+    ecsFargate.service.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      MinCapacity: 2,
+      MaxCapacity: 6,
+    });
+  });
+
+  it('Express Mode: image tag, port 3000, health check path and secrets', () => {
+    ecsExpress.service.hasResourceProperties('AWS::ECS::ExpressGatewayService', {
+      ServiceName: 'conduit-api-production',
+      HealthCheckPath: '/api/health',
+      PrimaryContainer: Match.objectLike({
+        ContainerPort: 3000,
+        Image: { 'Fn::Join': ['', Match.arrayWith(['/conduit-api:', { Ref: 'ImageTag' }])] },
+        Secrets: [
+          { Name: 'DATABASE_URL', ValueFrom: Match.anyValue() },
+          { Name: 'JWT_SECRET', ValueFrom: Match.anyValue() },
+        ],
+      }),
+      ScalingTarget: Match.objectLike({ MinTaskCount: 2, MaxTaskCount: 6 }),
+    });
+  });
+});
+
+describe('outputs (contract with the release workflow and deploy script)', () => {
+  const names = (t: Template) => Object.keys(t.toJSON().Outputs ?? {}).filter((n) => !n.startsWith('Exports'));
+
+  it('Delivery stack: repository name and URI, deploy role ARN', () => {
+    expect(names(appRunner.delivery).sort()).toEqual(
+      [OUTPUTS.deployRoleArn, OUTPUTS.ecrRepositoryName, OUTPUTS.ecrRepositoryUri].sort(),
+    );
+    expect(OUTPUTS).toEqual({
+      ecrRepositoryName: 'EcrRepositoryName',
+      ecrRepositoryUri: 'EcrRepositoryUri',
+      deployRoleArn: 'DeployRoleArn',
+      appRunnerServiceArn: 'AppRunnerServiceArn',
+      ecsClusterName: 'EcsClusterName',
+      ecsServiceName: 'EcsServiceName',
+      serviceUrl: 'ServiceUrl',
+    });
+  });
+
+  it('App Runner: service ARN and an https:// URL', () => {
+    expect(names(appRunner.service).sort()).toEqual([OUTPUTS.appRunnerServiceArn, OUTPUTS.serviceUrl].sort());
+    appRunner.service.hasOutput(OUTPUTS.serviceUrl, {
+      Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.anyValue(), 'ServiceUrl'] }]] },
+    });
+  });
+
+  it('ECS: cluster and service names and the service URL', () => {
+    for (const s of [ecsFargate, ecsExpress]) {
+      expect(names(s.service)).toEqual(
+        expect.arrayContaining([OUTPUTS.ecsClusterName, OUTPUTS.ecsServiceName, OUTPUTS.serviceUrl]),
+      );
+    }
+    ecsExpress.service.hasOutput(OUTPUTS.ecsServiceName, { Value: 'conduit-api-production' });
+    ecsFargate.service.hasOutput(OUTPUTS.ecsServiceName, {
+      Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiService'), 'Name'] },
+    });
+    ecsExpress.service.hasOutput(OUTPUTS.serviceUrl, {
+      Value: { 'Fn::Join': ['', ['https://', Match.anyValue()]] },
+    });
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it.each([
+    ['apprunner', () => appRunner],
+    ['ecs fargate', () => ecsFargate],
+    ['ecs express', () => ecsExpress],
+  ])('reports no unacknowledged error or warning (%s)', (_name, get) => {
+    expect(nagFindings(get())).toEqual([]);
+  });
+
+  it('every acknowledgement names one rule (or one finding of it) and says why', () => {
+    const acks = [appRunner, ecsFargate, ecsExpress]
+      .flatMap((s) => acknowledgements(s.app))
+      .filter((a) => a.source !== 'CloudFormation-Validate'); // aws-cdk-lib's own, for its own constructs
+    expect(acks.length).toBeGreaterThan(0);
+    for (const ack of acks) {
+      expect(ack.id).toMatch(/^AwsSolutions-[A-Z]+\d+(\[.+\])?$/);
+      expect(ack.reason.length).toBeGreaterThan(60);
+    }
+  });
+});
+
+describe('configuration', () => {
+  const read = (ctx: Record<string, string>) => (key: string) => ctx[key];
+
+  it('takes the account from the CLI environment, never from code', () => {
+    expect(loadConfig(read({}), {}).account).toBeUndefined();
+    expect(loadConfig(read({}), { CDK_DEFAULT_ACCOUNT: '111111111111' }).account).toBe('111111111111');
+    expect(loadConfig(read({ account: '222222222222' }), { CDK_DEFAULT_ACCOUNT: '111111111111' }).account).toBe(
+      '222222222222',
+    );
+  });
+
+  it('rejects unknown environments, targets and half-configured GitHub ids', () => {
+    expect(() => loadConfig(read({ env: 'staging' }), {})).toThrow(/unknown environment/);
+    expect(() => loadConfig(read({ deployTarget: 'lambda' }), {})).toThrow(/deployTarget/);
+    expect(() => loadConfig(read({ githubOwnerId: '1' }), {})).toThrow(/both/);
+    expect(() => loadConfig(read({ githubAllowClassicSubject: 'false' }), {})).toThrow(/needs/);
+  });
+});
+
+describe('snapshots (any template change shows up in review)', () => {
+  it('App Runner variant', () => {
+    expect(appRunner.delivery.toJSON()).toMatchSnapshot('delivery');
+    expect(appRunner.data.toJSON()).toMatchSnapshot('data');
+    expect(appRunner.service.toJSON()).toMatchSnapshot('service');
+  });
+
+  it('ECS Fargate variant', () => {
+    expect(ecsFargate.delivery.toJSON()).toMatchSnapshot('delivery');
+    expect(ecsFargate.service.toJSON()).toMatchSnapshot('service');
+  });
+
+  it('ECS Express variant', () => {
+    expect(ecsExpress.delivery.toJSON()).toMatchSnapshot('delivery');
+    expect(ecsExpress.service.toJSON()).toMatchSnapshot('service');
+  });
+});
