@@ -1,15 +1,17 @@
-export default {
+module.exports = {
   displayName: 'api-e2e',
   preset: '../../jest.preset.js',
-  globalSetup: '<rootDir>/src/support/global-setup.ts',
-  globalTeardown: '<rootDir>/src/support/global-teardown.ts',
-  setupFiles: ['<rootDir>/src/support/test-setup.ts'],
   testEnvironment: 'node',
+  // One embedded PostgreSQL server for the whole run; each test file gets its own database.
+  globalSetup: '<rootDir>/src/support/global-setup.mjs',
+  globalTeardown: '<rootDir>/src/support/global-teardown.mjs',
+  testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
+  testTimeout: 60_000,
   transform: {
-    '^.+\\.[tj]s$': ['ts-jest', {
-      tsconfig: '<rootDir>/tsconfig.spec.json',
-    }],
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
-  moduleFileExtensions: ['ts', 'js', 'html'],
-  coverageDirectory: '../../coverage/api-e2e',
+  // @conduit/api-client is written as ESM with `.js` specifiers; jest resolves the .ts sources.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleFileExtensions: ['ts', 'js', 'mjs'],
+  coverageDirectory: '../../coverage/apps/api-e2e',
 };

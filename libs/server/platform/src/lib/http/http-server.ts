@@ -1,6 +1,7 @@
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '../config/app-config';
+import { REQUEST_ID_HEADER, requestIdOf } from '../logging/logging.module';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { createValidationPipe } from '../errors/validation';
 
@@ -16,12 +17,20 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
     // rather than answered 503; new connections are refused by then anyway.
     return503OnClosing: false,
     forceCloseConnections: 'idle',
+    // One id per request, logged and echoed as `x-request-id` (an incoming one is kept if sane).
+    genReqId: requestIdOf,
   });
 }
 
 /** Everything HTTP-wide: prefix, security headers, CORS, validation and the error format. */
 export async function configureHttp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.setGlobalPrefix(API_PREFIX);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      void reply.header(REQUEST_ID_HEADER, request.id);
+    });
   await app.register(helmet, {
     // The docs page (Swagger UI) needs its inline script and styles.
     contentSecurityPolicy: config.apiDocsEnabled
@@ -29,7 +38,7 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
       : undefined,
   });
   app.enableCors({
-    origin: config.corsOrigins,
+    origin: config.corsOrigins === true ? '*' : config.corsOrigins,
     methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
     exposedHeaders: ['X-Request-Id'],

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 
-const REQUEST_ID_HEADER = 'x-request-id';
+export const REQUEST_ID_HEADER = 'x-request-id';
 /** An incoming id is honoured only if it looks like an id, so logs cannot be forged. */
 const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -22,24 +22,24 @@ export function requestIdOf(request: IncomingMessage): string {
     LoggerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
+        // Named wildcard: path-to-regexp 8 (Nest 11) no longer understands a bare `*`.
+        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         pinoHttp: {
           level: config.logLevel,
-          genReqId: (request, response) => {
-            const id = requestIdOf(request);
-            response.setHeader(REQUEST_ID_HEADER, id);
-            return id;
-          },
+          // Fastify already gave the request its id (see createHttpAdapter); reuse it.
+          genReqId: (request) => (request as IncomingMessage & { id?: string }).id ?? requestIdOf(request),
           redact: {
             paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
             censor: '[redacted]',
           },
           serializers: {
             req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
           customLogLevel: (_request, response, error) =>
             error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
           // Health probes every few seconds would drown the log.
-          autoLogging: { ignore: (request) => request.url === '/api/health' },
+          autoLogging: { ignore: (request) => request.url?.startsWith('/api/health') === true },
           base: { service: 'conduit-api', version: config.version },
         },
       }),

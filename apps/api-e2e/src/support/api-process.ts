@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+/** The build the e2e target depends on (`nx build api`). */
+export const API_MAIN = join(__dirname, '../../../../dist/apps/api/main.js');
+
+export const TEST_JWT_SECRET = 'e2e-secret-that-is-long-enough-for-the-validation';
+
+export interface ApiProcess {
+  /** e.g. `http://127.0.0.1:41234/api` */
+  baseUrl: string;
+  origin: string;
+  child: ChildProcess;
+  /** Everything the process printed (JSON log lines). */
+  output(): string;
+  /** Sends `signal` (default SIGTERM) and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  exited: Promise<number | null>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Spawns `node dist/apps/api/main.js` with `env` on top of test defaults; no waiting. */
+export function spawnApi(env: Record<string, string>, port: number): ApiProcess {
+  if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npx nx build api\` first`);
+  const child = spawn(process.execPath, [API_MAIN], {
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      JWT_SECRET: TEST_JWT_SECRET,
+      LOG_LEVEL: 'warn',
+      AUTH_RATE_LIMIT: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    baseUrl: `${origin}/api`,
+    origin,
+    child,
+    output: () => output,
+    exited,
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** Starts the API on a free port and resolves once `/api/health` answers 200. */
+export async function startApi(env: Record<string, string>, timeoutMs = 20_000): Promise<ApiProcess> {
+  const api = spawnApi(env, await freePort());
+  const deadline = Date.now() + timeoutMs;
+  let exitCode: number | null | undefined;
+  void api.exited.then((code) => (exitCode = code));
+  while (Date.now() < deadline) {
+    if (exitCode !== undefined) throw new Error(`API exited with ${exitCode} before it was healthy:\n${api.output()}`);
+    try {
+      const response = await fetch(`${api.baseUrl}/health`);
+      if (response.status === 200) return api;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await api.stop('SIGKILL');
+  throw new Error(`API not healthy after ${timeoutMs} ms:\n${api.output()}`);
+}
