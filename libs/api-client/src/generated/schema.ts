@@ -13,17 +13,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Get recent articles globally
-         * @description Get most recent articles globally. Use query parameters to filter results. Auth is optional
-         */
-        get: operations["GetArticles"];
+        get: operations["Articles_list"];
         put?: never;
-        /**
-         * Create an article
-         * @description Create an article. Auth is required
-         */
-        post: operations["CreateArticle"];
+        post: operations["Articles_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -37,22 +29,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Get an article
-         * @description Get an article. Auth not required
-         */
-        get: operations["GetArticle"];
-        /**
-         * Update an article
-         * @description Update an article. Auth is required
-         */
-        put: operations["UpdateArticle"];
+        get: operations["Articles_get"];
+        put: operations["Articles_update"];
         post?: never;
-        /**
-         * Delete an article
-         * @description Delete an article. Auth is required
-         */
-        delete: operations["DeleteArticle"];
+        delete: operations["Articles_delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -65,17 +45,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Get comments for an article
-         * @description Get the comments for an article. Auth is optional
-         */
-        get: operations["GetArticleComments"];
+        get: operations["Comments_list"];
         put?: never;
-        /**
-         * Create a comment for an article
-         * @description Create a comment for an article. Auth is required
-         */
-        post: operations["CreateArticleComment"];
+        post: operations["Comments_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -92,11 +64,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /**
-         * Delete a comment for an article
-         * @description Delete a comment for an article. Auth is required
-         */
-        delete: operations["DeleteArticleComment"];
+        delete: operations["Comments_delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -111,16 +79,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Favorite an article
-         * @description Favorite an article. Auth is required
-         */
-        post: operations["CreateArticleFavorite"];
-        /**
-         * Unfavorite an article
-         * @description Unfavorite an article. Auth is required
-         */
-        delete: operations["DeleteArticleFavorite"];
+        post: operations["Favorites_favorite"];
+        delete: operations["Favorites_unfavorite"];
         options?: never;
         head?: never;
         patch?: never;
@@ -133,11 +93,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Get recent articles from users you follow
-         * @description Get most recent articles from users you follow. Use query parameters to limit. Auth is required
-         */
-        get: operations["GetArticlesFeed"];
+        get: operations["Articles_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Health_check"];
         put?: never;
         post?: never;
         delete?: never;
@@ -153,11 +125,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Get a profile
-         * @description Get a profile of a user of the system. Auth is optional
-         */
-        get: operations["GetProfileByUsername"];
+        get: operations["Profiles_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -175,16 +143,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Follow a user
-         * @description Follow a user by username
-         */
-        post: operations["FollowUserByUsername"];
-        /**
-         * Unfollow a user
-         * @description Unfollow a user by username
-         */
-        delete: operations["UnfollowUserByUsername"];
+        post: operations["Profiles_follow"];
+        delete: operations["Profiles_unfollow"];
         options?: never;
         head?: never;
         patch?: never;
@@ -197,11 +157,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Get tags
-         * @description Get tags. Auth not required
-         */
-        get: operations["GetTags"];
+        get: operations["Tags_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -217,16 +173,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Get current user
-         * @description Gets the currently logged-in user
-         */
-        get: operations["GetCurrentUser"];
-        /**
-         * Update current user
-         * @description Updated user information for current user
-         */
-        put: operations["UpdateCurrentUser"];
+        get: operations["Users_current"];
+        put: operations["Users_update"];
         post?: never;
         delete?: never;
         options?: never;
@@ -243,8 +191,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Register a new user */
-        post: operations["CreateUser"];
+        post: operations["Users_register"];
         delete?: never;
         options?: never;
         head?: never;
@@ -260,11 +207,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Existing user login
-         * @description Login for existing user
-         */
-        post: operations["Login"];
+        post: operations["Users_login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -275,8 +218,8 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Article: {
-            author: components["schemas"]["Profile"];
+        ArticleDto: {
+            author: components["schemas"]["ProfileDto"];
             body: string;
             /** Format: date-time */
             createdAt: string;
@@ -284,13 +227,36 @@ export interface components {
             favorited: boolean;
             favoritesCount: number;
             slug: string;
+            /** @description sorted alphabetically, without duplicates */
             tagList: string[];
             title: string;
             /** Format: date-time */
             updatedAt: string;
         };
-        Comment: {
-            author: components["schemas"]["Profile"];
+        ArticleListItemDto: {
+            author: components["schemas"]["ProfileDto"];
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            favorited: boolean;
+            favoritesCount: number;
+            slug: string;
+            /** @description sorted alphabetically, without duplicates */
+            tagList: string[];
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ArticleListResponseDto: {
+            articles: components["schemas"]["ArticleListItemDto"][];
+            /** @description all matches of the filter, not the page length */
+            articlesCount: number;
+        };
+        ArticleResponseDto: {
+            article: components["schemas"]["ArticleDto"];
+        };
+        CommentDto: {
+            author: components["schemas"]["ProfileDto"];
             body: string;
             /** Format: date-time */
             createdAt: string;
@@ -298,245 +264,133 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        GenericErrorModel: {
+        CommentListResponseDto: {
+            comments: components["schemas"]["CommentDto"][];
+        };
+        CommentResponseDto: {
+            comment: components["schemas"]["CommentDto"];
+        };
+        ErrorBodyDto: {
+            /**
+             * @example {
+             *       "email": [
+             *         "has already been taken"
+             *       ]
+             *     }
+             */
             errors: {
-                body: string[];
+                [key: string]: string[];
             };
         };
-        LoginUser: {
+        HealthDto: {
+            /** @enum {string} */
+            db: "up" | "down";
+            /** @enum {string} */
+            status: "ok" | "error";
+            /** @example 1.2.3 */
+            version: string;
+        };
+        LoginUserDto: {
+            /** @example jake@jake.jake */
             email: string;
             /** Format: password */
             password: string;
         };
-        NewArticle: {
+        LoginUserRequestDto: {
+            user: components["schemas"]["LoginUserDto"];
+        };
+        NewArticleDto: {
             body: string;
             description: string;
             tagList?: string[];
             title: string;
         };
-        NewComment: {
+        NewArticleRequestDto: {
+            article: components["schemas"]["NewArticleDto"];
+        };
+        NewCommentDto: {
             body: string;
         };
-        NewUser: {
+        NewCommentRequestDto: {
+            comment: components["schemas"]["NewCommentDto"];
+        };
+        NewUserDto: {
+            /**
+             * Format: email
+             * @example jake@jake.jake
+             */
             email: string;
             /** Format: password */
             password: string;
+            /** @example jake */
             username: string;
         };
-        Profile: {
-            bio: string;
+        NewUserRequestDto: {
+            user: components["schemas"]["NewUserDto"];
+        };
+        ProfileDto: {
+            bio: string | null;
             following: boolean;
-            image: string;
+            image: string | null;
             username: string;
         };
-        UpdateArticle: {
+        ProfileResponseDto: {
+            profile: components["schemas"]["ProfileDto"];
+        };
+        TagListResponseDto: {
+            tags: string[];
+        };
+        UpdateArticleDto: {
             body?: string;
             description?: string;
+            tagList?: string[];
             title?: string;
         };
-        UpdateUser: {
-            bio?: string;
+        UpdateArticleRequestDto: {
+            article: components["schemas"]["UpdateArticleDto"];
+        };
+        UpdateUserDto: {
+            bio?: string | null;
+            /** Format: email */
             email?: string;
-            image?: string;
+            image?: string | null;
+            /** Format: password */
             password?: string;
             username?: string;
         };
-        User: {
-            bio: string;
+        UpdateUserRequestDto: {
+            user: components["schemas"]["UpdateUserDto"];
+        };
+        UserDto: {
+            bio: string | null;
             email: string;
-            image: string;
+            image: string | null;
+            /** @description JWT for the Authorization header: `Token <jwt>` */
             token: string;
             username: string;
         };
-    };
-    responses: {
-        /** @description No content */
-        EmptyOkResponse: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content?: never;
-        };
-        /** @description Unexpected error */
-        GenericError: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["GenericErrorModel"];
-            };
-        };
-        /** @description Multiple articles */
-        MultipleArticlesResponse: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": {
-                    articles: {
-                        author: components["schemas"]["Profile"];
-                        /** Format: date-time */
-                        createdAt: string;
-                        description: string;
-                        favorited: boolean;
-                        favoritesCount: number;
-                        slug: string;
-                        tagList: string[];
-                        title: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    }[];
-                    articlesCount: number;
-                };
-            };
-        };
-        /** @description Multiple comments */
-        MultipleCommentsResponse: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": {
-                    comments: components["schemas"]["Comment"][];
-                };
-            };
-        };
-        /** @description Profile */
-        ProfileResponse: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": {
-                    profile: components["schemas"]["Profile"];
-                };
-            };
-        };
-        /** @description Single article */
-        SingleArticleResponse: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": {
-                    article: components["schemas"]["Article"];
-                };
-            };
-        };
-        /** @description Single comment */
-        SingleCommentResponse: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": {
-                    comment: components["schemas"]["Comment"];
-                };
-            };
-        };
-        /** @description Tags */
-        TagsResponse: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": {
-                    tags: string[];
-                };
-            };
-        };
-        /** @description Unauthorized */
-        Unauthorized: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content?: never;
-        };
-        /** @description User */
-        UserResponse: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": {
-                    user: components["schemas"]["User"];
-                };
-            };
+        UserResponseDto: {
+            user: components["schemas"]["UserDto"];
         };
     };
-    parameters: {
-        /** @description The numbers of items to return. */
-        limitParam: number;
-        /** @description The number of items to skip before starting to collect the result set. */
-        offsetParam: number;
-    };
-    requestBodies: {
-        /** @description Credentials to use */
-        LoginUserRequest: {
-            content: {
-                "application/json": {
-                    user: components["schemas"]["LoginUser"];
-                };
-            };
-        };
-        /** @description Article to create */
-        NewArticleRequest: {
-            content: {
-                "application/json": {
-                    article: components["schemas"]["NewArticle"];
-                };
-            };
-        };
-        /** @description Comment you want to create */
-        NewCommentRequest: {
-            content: {
-                "application/json": {
-                    comment: components["schemas"]["NewComment"];
-                };
-            };
-        };
-        /** @description Details of the new user to register */
-        NewUserRequest: {
-            content: {
-                "application/json": {
-                    user: components["schemas"]["NewUser"];
-                };
-            };
-        };
-        /** @description Article to update */
-        UpdateArticleRequest: {
-            content: {
-                "application/json": {
-                    article: components["schemas"]["UpdateArticle"];
-                };
-            };
-        };
-        /** @description User details to update. At least **one** field is required. */
-        UpdateUserRequest: {
-            content: {
-                "application/json": {
-                    user: components["schemas"]["UpdateUser"];
-                };
-            };
-        };
-    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
     headers: never;
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    GetArticles: {
+    Articles_list: {
         parameters: {
             query?: {
-                /** @description Filter by author (username) */
+                /** @description only articles by this username */
                 author?: string;
-                /** @description Filter by favorites of a user (username) */
+                /** @description only articles favorited by this username */
                 favorited?: string;
-                /** @description The numbers of items to return. */
-                limit?: components["parameters"]["limitParam"];
-                /** @description The number of items to skip before starting to collect the result set. */
-                offset?: components["parameters"]["offsetParam"];
-                /** @description Filter by tag */
+                limit?: number;
+                offset?: number;
+                /** @description only articles with this tag */
                 tag?: string;
             };
             header?: never;
@@ -545,169 +399,461 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["MultipleArticlesResponse"];
-            401: components["responses"]["Unauthorized"];
-            422: components["responses"]["GenericError"];
+            /** @description newest first; list items have no `body` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleListResponseDto"];
+                };
+            };
+            /** @description a token was sent but is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
-    CreateArticle: {
+    Articles_create: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["NewArticleRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewArticleRequestDto"];
+            };
+        };
         responses: {
-            201: components["responses"]["SingleArticleResponse"];
-            401: components["responses"]["Unauthorized"];
-            422: components["responses"]["GenericError"];
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleResponseDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
-    GetArticle: {
+    Articles_get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description Slug of the article to get */
                 slug: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["SingleArticleResponse"];
-            422: components["responses"]["GenericError"];
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleResponseDto"];
+                };
+            };
+            /** @description a token was sent but is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unknown slug */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
-    UpdateArticle: {
+    Articles_update: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description Slug of the article to update */
                 slug: string;
             };
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["UpdateArticleRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateArticleRequestDto"];
+            };
+        };
         responses: {
-            200: components["responses"]["SingleArticleResponse"];
-            401: components["responses"]["Unauthorized"];
-            422: components["responses"]["GenericError"];
+            /** @description a changed title gives a new slug */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleResponseDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not the author */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unknown slug */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
-    DeleteArticle: {
+    Articles_delete: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description Slug of the article to delete */
                 slug: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            204: components["responses"]["EmptyOkResponse"];
-            401: components["responses"]["Unauthorized"];
-            422: components["responses"]["GenericError"];
+            /** @description deleted, with its comments, favorites and tags */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not the author */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unknown slug */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
-    GetArticleComments: {
+    Comments_list: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description Slug of the article that you want to get comments for */
                 slug: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["MultipleCommentsResponse"];
-            401: components["responses"]["Unauthorized"];
-            422: components["responses"]["GenericError"];
+            /** @description oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentListResponseDto"];
+                };
+            };
+            /** @description a token was sent but is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unknown slug */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
-    CreateArticleComment: {
+    Comments_create: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description Slug of the article that you want to create a comment for */
                 slug: string;
             };
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["NewCommentRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCommentRequestDto"];
+            };
+        };
         responses: {
-            200: components["responses"]["SingleCommentResponse"];
-            401: components["responses"]["Unauthorized"];
-            422: components["responses"]["GenericError"];
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentResponseDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unknown slug */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
-    DeleteArticleComment: {
+    Comments_delete: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description ID of the comment you want to delete */
+                /** @description a value that is not a positive integer is answered 404 */
                 id: number;
-                /** @description Slug of the article that you want to delete a comment for */
                 slug: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            204: components["responses"]["EmptyOkResponse"];
-            401: components["responses"]["Unauthorized"];
-            422: components["responses"]["GenericError"];
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not the comment author */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unknown slug or comment id, or a comment of another article */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
-    CreateArticleFavorite: {
+    Favorites_favorite: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description Slug of the article that you want to favorite */
                 slug: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["SingleArticleResponse"];
-            401: components["responses"]["Unauthorized"];
-            422: components["responses"]["GenericError"];
+            /** @description idempotent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleResponseDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unknown slug */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
-    DeleteArticleFavorite: {
+    Favorites_unfavorite: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description Slug of the article that you want to unfavorite */
                 slug: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["SingleArticleResponse"];
-            401: components["responses"]["Unauthorized"];
-            422: components["responses"]["GenericError"];
+            /** @description idempotent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleResponseDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unknown slug */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
-    GetArticlesFeed: {
+    Articles_feed: {
         parameters: {
             query?: {
-                /** @description The numbers of items to return. */
-                limit?: components["parameters"]["limitParam"];
-                /** @description The number of items to skip before starting to collect the result set. */
-                offset?: components["parameters"]["offsetParam"];
+                limit?: number;
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -715,63 +861,178 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["MultipleArticlesResponse"];
-            401: components["responses"]["Unauthorized"];
-            422: components["responses"]["GenericError"];
+            /** @description articles by followed authors, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleListResponseDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
-    GetProfileByUsername: {
+    Health_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description the database does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+        };
+    };
+    Profiles_get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description Username of the profile to get */
                 username: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["ProfileResponse"];
-            401: components["responses"]["Unauthorized"];
-            422: components["responses"]["GenericError"];
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileResponseDto"];
+                };
+            };
+            /** @description unknown username */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
-    FollowUserByUsername: {
+    Profiles_follow: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description Username of the profile you want to follow */
                 username: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["ProfileResponse"];
-            401: components["responses"]["Unauthorized"];
-            422: components["responses"]["GenericError"];
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileResponseDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unknown username */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description following yourself */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
-    UnfollowUserByUsername: {
+    Profiles_unfollow: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description Username of the profile you want to unfollow */
                 username: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["ProfileResponse"];
-            401: components["responses"]["Unauthorized"];
-            422: components["responses"]["GenericError"];
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileResponseDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unknown username */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
-    GetTags: {
+    Tags_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -780,11 +1041,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["TagsResponse"];
-            422: components["responses"]["GenericError"];
+            /** @description distinct tags in use, sorted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagListResponseDto"];
+                };
+            };
         };
     };
-    GetCurrentUser: {
+    Users_current: {
         parameters: {
             query?: never;
             header?: never;
@@ -793,50 +1061,162 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["UserResponse"];
-            401: components["responses"]["Unauthorized"];
-            422: components["responses"]["GenericError"];
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
-    UpdateCurrentUser: {
+    Users_update: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["UpdateUserRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserRequestDto"];
+            };
+        };
         responses: {
-            200: components["responses"]["UserResponse"];
-            401: components["responses"]["Unauthorized"];
-            422: components["responses"]["GenericError"];
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
-    CreateUser: {
+    Users_register: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["NewUserRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewUserRequestDto"];
+            };
+        };
         responses: {
-            201: components["responses"]["UserResponse"];
-            422: components["responses"]["GenericError"];
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+            /** @description validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many attempts from this client */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
-    Login: {
+    Users_login: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["LoginUserRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginUserRequestDto"];
+            };
+        };
         responses: {
-            200: components["responses"]["UserResponse"];
-            401: components["responses"]["Unauthorized"];
-            422: components["responses"]["GenericError"];
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+            /** @description wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description too many attempts from this client */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
 }
