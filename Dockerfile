@@ -45,16 +45,19 @@ RUN node -e ' \
         delete j.overrides; if (j.packages && j.packages[""]) delete j.packages[""].overrides; \
         fs.writeFileSync(f, JSON.stringify(j, null, 2) + "\n"); \
       }'
+# Then keep only what runs: the compiled sqlite3 addon without its sources and objects, and
+# no source maps, type declarations or markdown from the packages.
 RUN --mount=type=cache,target=/root/.npm,sharing=locked \
     npm ci --omit=dev --no-audit --no-fund \
  && if [ -f node_modules/sqlite3/build/Release/node_sqlite3.node ]; then \
-      cd node_modules/sqlite3 \
-      && mv build/Release/node_sqlite3.node /tmp/node_sqlite3.node \
-      && rm -rf build deps src \
-      && mkdir -p build/Release \
-      && mv /tmp/node_sqlite3.node build/Release/node_sqlite3.node \
+      ( cd node_modules/sqlite3 \
+        && mv build/Release/node_sqlite3.node /tmp/node_sqlite3.node \
+        && rm -rf build deps src \
+        && mkdir -p build/Release \
+        && mv /tmp/node_sqlite3.node build/Release/node_sqlite3.node ) \
       && node -e 'require("sqlite3")'; \
-    fi
+    fi \
+ && find node_modules -type f \( -name '*.map' -o -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' -o -name '*.md' \) -delete
 
 # ---- runtime: Node + production node_modules + the bundle, as a non-root user -------------
 FROM ${NODE_IMAGE} AS runtime
