@@ -23,6 +23,8 @@ export async function createApp(config: AppConfig, options: { logs: boolean }): 
     bufferLogs: options.logs,
     logger: options.logs ? undefined : false,
     abortOnError: false,
+    // configureHttp registers the JSON parser itself (empty body allowed).
+    bodyParser: false,
   });
   if (options.logs) app.useLogger(app.get(Logger));
   await configureHttp(app, config);

@@ -26,11 +26,20 @@ describe('HTTP platform (SQLite)', () => {
     expectErrorBody(await http(api.origin, 'GET', '/'), 404);
   });
 
-  it('answers malformed and empty JSON with 400', async () => {
+  it('answers malformed JSON with 400', async () => {
     const malformed = await http(api.baseUrl, 'POST', '/users', { rawBody: '{"user": {' });
     expectErrorBody(malformed, 400, 'body');
     expect(malformed.json).toEqual({ errors: { body: ['is not valid JSON'] } });
-    expectErrorBody(await http(api.baseUrl, 'POST', '/users', { rawBody: '' }), 400);
+    expectErrorBody(await http(api.baseUrl, 'POST', '/users', { rawBody: '{"__proto__": {"admin": true}}' }), 400);
+  });
+
+  it('treats an empty JSON body as no body: 422 where one is needed', async () => {
+    expectErrorBody(await http(api.baseUrl, 'POST', '/users', { rawBody: '' }), 422, 'user');
+  });
+
+  it('answers router-level errors in the contract format (huge path segment 404, bad %-encoding 400)', async () => {
+    expectErrorBody(await http(api.baseUrl, 'GET', `/articles/${'x'.repeat(5_000)}`), 404);
+    expectErrorBody(await http(api.baseUrl, 'GET', '/articles/%E0%A4%A'), 400);
   });
 
   it('answers a body over BODY_LIMIT with 413', async () => {

@@ -1,8 +1,10 @@
 import helmet from '@fastify/helmet';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '../config/app-config';
 import { REQUEST_ID_HEADER, requestIdOf } from '../logging/logging.module';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
+import { errorBody } from '../errors/http-errors';
 import { createValidationPipe } from '../errors/validation';
 
 export const API_PREFIX = 'api';
@@ -19,12 +21,37 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
     forceCloseConnections: 'idle',
     // One id per request, logged and echoed as `x-request-id` (an incoming one is kept if sane).
     genReqId: requestIdOf,
+    // Router errors happen before Nest sees the request: answer them in the contract's format.
+    // A path segment longer than any slug we make names nothing (404); bad %-encoding is a 400.
+    maxParamLength: 512,
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const notFound = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void reply
+        .status(notFound ? 404 : 400)
+        .header('content-type', 'application/json; charset=utf-8')
+        .send(notFound ? errorBody('route', 'not found') : errorBody('url', 'is malformed'));
+    },
+  });
+}
+
+/**
+ * JSON bodies through Fastify's own safe parser (prototype-poisoning checks), except that an
+ * empty body is "no body": clients send `Content-Type: application/json` on body-less POSTs
+ * such as follow and favorite. Register with Nest's `bodyParser: false`.
+ */
+export function registerJsonBodyParser(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body.length === 0) return done(null, undefined);
+    return parseJson(request, body as string, done);
   });
 }
 
 /** Everything HTTP-wide: prefix, security headers, CORS, validation and the error format. */
 export async function configureHttp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.setGlobalPrefix(API_PREFIX);
+  registerJsonBodyParser(app);
   app
     .getHttpAdapter()
     .getInstance()
