@@ -59,9 +59,18 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
       void reply.header(REQUEST_ID_HEADER, request.id);
     });
   await app.register(helmet, {
-    // The docs page (Swagger UI) needs its inline script and styles.
+    // The docs page (Swagger UI) needs its inline script and styles. No upgrade-insecure-requests:
+    // on a plain-http origin that is not localhost (compose on a LAN host) it makes the browser
+    // fetch the page's own assets over https, and the page stays blank.
     contentSecurityPolicy: config.apiDocsEnabled
-      ? { directives: { scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:', 'https:'] } }
+      ? {
+          directives: {
+            scriptSrc: ["'self'", "'unsafe-inline'"],
+            styleSrc: ["'self'", "'unsafe-inline'"],
+            imgSrc: ["'self'", 'data:', 'https:'],
+            upgradeInsecureRequests: null,
+          },
+        }
       : undefined,
   });
   app.enableCors({
