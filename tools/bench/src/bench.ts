@@ -1,0 +1,117 @@
+/**
+ * `npm run bench`: seeds a fresh SQLite database through the public API, load-tests the
+ * built API (dist/apps/api/main.js) with autocannon on loopback next to a bare Fastify
+ * ceiling, then measures cold start and RSS. Prints figures and PASS/MISS per target; exits
+ * non-zero only when something broke (not when a target is missed).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, residentBytes, spawnApi, startApi, waitHealthy } from './lib/api-process';
+import { startCeilingServer } from './lib/ceiling-server';
+import { median, measure, type Measurement } from './lib/measure';
+import { evaluateTargets, formatMeasurements, formatTargets } from './lib/report';
+import { seed, SEED_PASSWORD } from './lib/seed';
+
+const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
+const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 32);
+const loginConnections = Number(process.env['BENCH_LOGIN_CONNECTIONS'] ?? 4);
+const coldStarts = Number(process.env['BENCH_COLD_STARTS'] ?? 5);
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), 'conduit-bench-'));
+  const env = { DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}` };
+  log(`load average before: ${loadavg().map((n) => n.toFixed(2)).join(' ')} on ${cpus().length} cores (other work skews every figure)`);
+  log(`conduit bench: ${seconds} s per endpoint, ${connections} connections (login ${loginConnections}), database ${env.DATABASE_URL}`);
+
+  const ceilingServer = await startCeilingServer();
+  let ceiling: Measurement;
+  try {
+    ceiling = await measure({ name: 'bare fastify (ceiling)', url: ceilingServer.url, connections }, seconds);
+  } finally {
+    await ceilingServer.stop();
+  }
+  log(`ceiling: ${ceiling.rps.toFixed(0)} req/s`);
+
+  const { api, startupMs } = await startApi(env);
+  const measurements: Measurement[] = [ceiling];
+  let rssBytes: number;
+  try {
+    log(`API up in ${startupMs.toFixed(0)} ms (first start: migrations included)`);
+    const seeded = await seed(api.baseUrl);
+    log(`seeded ${JSON.stringify(seeded.counts)} in ${(seeded.ms / 1000).toFixed(1)} s`);
+    const [reader] = seeded.users;
+    const auth = { authorization: `Token ${reader.token}` };
+    const scenarios = [
+      { name: 'GET /api/tags', url: `${api.baseUrl}/tags`, connections },
+      { name: 'GET /api/articles?limit=20', url: `${api.baseUrl}/articles?limit=20`, connections },
+      {
+        name: 'GET /api/articles/:slug',
+        url: `${api.baseUrl}/articles/${seeded.slugs[0]}`,
+        paths: seeded.slugs.map((slug) => `/api/articles/${encodeURIComponent(slug)}`),
+        connections,
+      },
+      { name: 'GET /api/user (token)', url: `${api.baseUrl}/user`, headers: auth, connections },
+      {
+        name: 'POST /api/users/login',
+        url: `${api.baseUrl}/users/login`,
+        method: 'POST' as const,
+        body: { user: { email: reader.email, password: SEED_PASSWORD } },
+        connections: loginConnections,
+      },
+    ];
+    for (const scenario of scenarios) {
+      const measurement = await measure(scenario, seconds);
+      measurements.push(measurement);
+      log(`${scenario.name}: ${measurement.rps.toFixed(0)} req/s`);
+      if (api.child.exitCode !== null) throw new Error(`API exited during ${scenario.name}:\n${api.output()}`);
+    }
+    rssBytes = residentBytes(api.child.pid as number);
+  } finally {
+    await api.stop();
+  }
+
+  // Cold start on the now-migrated database: spawn → first 200 on /api/health.
+  const startups: number[] = [];
+  for (let i = 0; i < coldStarts; i++) {
+    const port = await freePort();
+    const since = performance.now();
+    const cold = spawnApi(env, port);
+    try {
+      startups.push(await waitHealthy(cold, since, 20_000, 2));
+    } finally {
+      await cold.stop();
+    }
+  }
+  const coldStartMs = median(startups);
+
+  const byName = (name: string) => measurements.find((m) => m.name === name) as Measurement;
+  const targets = evaluateTargets({
+    ceiling,
+    list: byName('GET /api/articles?limit=20'),
+    tags: byName('GET /api/tags'),
+    all: measurements,
+    coldStartMs,
+    rssBytes,
+    coldStarts,
+  });
+
+  log('');
+  log(formatMeasurements(measurements, ceiling));
+  log('');
+  log(`cold start: median ${coldStartMs.toFixed(0)} ms of ${startups.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+  log(`API RSS after load: ${(rssBytes / 1024 / 1024).toFixed(1)} MiB`);
+  log('');
+  log(formatTargets(targets));
+  log(`\nload average after: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  log(`bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
