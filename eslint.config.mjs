@@ -50,6 +50,8 @@ export default [
             { sourceTag: 'scope:shared', notDependOnLibsWithTags: ['scope:server', 'scope:client'] },
             { sourceTag: 'scope:server', notDependOnLibsWithTags: ['scope:client', 'scope:infra'] },
             { sourceTag: 'scope:infra', notDependOnLibsWithTags: ['scope:server', 'scope:client'] },
+            // End-to-end tests talk to the API only as a client would: over HTTP, through the client.
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:client', 'scope:shared'] },
           ],
         },
       ],

@@ -1,17 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsDefined,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { FieldRules } from '../field-rules';
+import { RequestRoot } from '../request-root';
 import { NormalizeTagList, Trim } from '../transforms';
 
 const BLANK = { message: "can't be blank" };
@@ -48,56 +38,18 @@ export class NewArticleDto {
   tagList?: string[];
 }
 
-/** Any subset of the fields; `tagList` is accepted too (the public spec omits it, clients send it). */
-export class UpdateArticleDto {
-  @ApiPropertyOptional({ maxLength: FieldRules.title.max })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @IsNotEmpty(BLANK)
-  @MaxLength(FieldRules.title.max)
-  title?: string;
-
-  @ApiPropertyOptional({ maxLength: FieldRules.description.max })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @IsNotEmpty(BLANK)
-  @MaxLength(FieldRules.description.max)
-  description?: string;
-
-  @ApiPropertyOptional({ maxLength: FieldRules.articleBody.max })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty(BLANK)
-  @MaxLength(FieldRules.articleBody.max)
-  body?: string;
-
-  @ApiPropertyOptional({ type: [String], maxItems: FieldRules.tagList.max })
-  @IsOptional()
-  @NormalizeTagList()
-  @IsArray()
-  @ArrayMaxSize(FieldRules.tagList.max)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true, message: 'must not contain empty tags' })
-  @MaxLength(FieldRules.tag.max, { each: true })
-  tagList?: string[];
-}
+/**
+ * Any subset of the fields, each with the same rules as on create; `tagList` is accepted
+ * too (the public spec omits it, clients send it).
+ */
+export class UpdateArticleDto extends PartialType(NewArticleDto) {}
 
 export class NewArticleRequestDto {
-  @ApiProperty({ type: NewArticleDto })
-  @IsDefined({ message: 'is required' })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => NewArticleDto)
+  @RequestRoot(() => NewArticleDto)
   article!: NewArticleDto;
 }
 
 export class UpdateArticleRequestDto {
-  @ApiProperty({ type: UpdateArticleDto })
-  @IsDefined({ message: 'is required' })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => UpdateArticleDto)
+  @RequestRoot(() => UpdateArticleDto)
   article!: UpdateArticleDto;
 }

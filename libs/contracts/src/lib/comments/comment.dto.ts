@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { FieldRules } from '../field-rules';
 import { ProfileDto } from '../profiles/profile.dto';
+import { RequestRoot } from '../request-root';
 
 export class CommentDto {
   @ApiProperty({ type: 'integer' }) id!: number;
@@ -29,10 +29,6 @@ export class NewCommentDto {
 }
 
 export class NewCommentRequestDto {
-  @ApiProperty({ type: NewCommentDto })
-  @IsDefined({ message: 'is required' })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => NewCommentDto)
+  @RequestRoot(() => NewCommentDto)
   comment!: NewCommentDto;
 }

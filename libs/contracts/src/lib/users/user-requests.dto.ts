@@ -1,19 +1,15 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
-  IsDefined,
   IsEmail,
   IsNotEmpty,
-  IsObject,
-  IsOptional,
   IsString,
   Length,
   Matches,
   MaxLength,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import { FieldRules } from '../field-rules';
+import { RequestRoot } from '../request-root';
 import { NormalizeEmail, Trim } from '../transforms';
 
 const USERNAME_MESSAGE = `must be ${FieldRules.username.min}-${FieldRules.username.max} letters, digits, _ or -`;
@@ -58,31 +54,8 @@ export class NewUserDto {
   password!: string;
 }
 
-export class UpdateUserDto {
-  @ApiPropertyOptional({ format: 'email' })
-  @IsOptional()
-  @NormalizeEmail()
-  @IsString()
-  @MaxLength(FieldRules.email.max)
-  @IsEmail({}, { message: 'is invalid' })
-  email?: string;
-
-  @ApiPropertyOptional({ pattern: FieldRules.username.pattern.source })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(FieldRules.username.min, FieldRules.username.max, { message: USERNAME_MESSAGE })
-  @Matches(FieldRules.username.pattern, { message: USERNAME_MESSAGE })
-  username?: string;
-
-  @ApiPropertyOptional({ format: 'password' })
-  @IsOptional()
-  @IsString()
-  @Length(FieldRules.password.min, FieldRules.password.max, {
-    message: `must be ${FieldRules.password.min} to ${FieldRules.password.max} characters`,
-  })
-  password?: string;
-
+/** Any subset of the account fields (same rules as registration), plus the profile fields. */
+export class UpdateUserDto extends PartialType(NewUserDto) {
   @ApiPropertyOptional({ type: String, nullable: true })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsString()
@@ -98,28 +71,16 @@ export class UpdateUserDto {
 }
 
 export class LoginUserRequestDto {
-  @ApiProperty({ type: LoginUserDto })
-  @IsDefined({ message: 'is required' })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => LoginUserDto)
+  @RequestRoot(() => LoginUserDto)
   user!: LoginUserDto;
 }
 
 export class NewUserRequestDto {
-  @ApiProperty({ type: NewUserDto })
-  @IsDefined({ message: 'is required' })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => NewUserDto)
+  @RequestRoot(() => NewUserDto)
   user!: NewUserDto;
 }
 
 export class UpdateUserRequestDto {
-  @ApiProperty({ type: UpdateUserDto })
-  @IsDefined({ message: 'is required' })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => UpdateUserDto)
+  @RequestRoot(() => UpdateUserDto)
   user!: UpdateUserDto;
 }

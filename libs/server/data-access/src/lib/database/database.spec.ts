@@ -1,0 +1,60 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { UserEntity } from '../entities';
+import { Database } from './database';
+import { dataSourceOptions, MIGRATIONS_TABLE } from './data-source-options';
+import { runPendingMigrations } from './migration-runner';
+
+describe('SQLite data access (real file)', () => {
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'conduit-da-')), 'nested', 'conduit.sqlite');
+    dataSource = await new DataSource(dataSourceOptions({ kind: 'sqlite', path })).initialize();
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+  });
+
+  it('applies every migration once, then nothing', async () => {
+    expect((await runPendingMigrations(dataSource)).applied).toEqual(['CreateUsersAndFollows1764100000000', 'CreateArticles1764200000000']);
+    expect((await runPendingMigrations(dataSource)).applied).toEqual([]);
+    const rows = await dataSource.query(`SELECT name FROM ${MIGRATIONS_TABLE}`);
+    expect(rows).toHaveLength(2);
+  });
+
+  it('runs in WAL mode with foreign keys on and synchronize off', async () => {
+    expect(await dataSource.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+    expect(await dataSource.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+    expect(dataSource.options.synchronize).toBe(false);
+  });
+
+  it('serialises concurrent write transactions on the single SQLite connection', async () => {
+    const db = new Database(dataSource);
+    const now = new Date();
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        db.write(async (manager) => {
+          await manager.insert(UserEntity, { email: `u${i}@t.test`, username: `u${i}`, passwordHash: 'x', bio: null, image: null, createdAt: now, updatedAt: now });
+          // Yield inside the transaction: without the queue another BEGIN would interleave here.
+          await new Promise((resolve) => setImmediate(resolve));
+        }),
+      ),
+    );
+    expect(await db.reader.count(UserEntity)).toBe(25);
+  });
+
+  it('rolls back a failed write completely', async () => {
+    const db = new Database(dataSource);
+    const now = new Date();
+    await expect(
+      db.write(async (manager) => {
+        await manager.insert(UserEntity, { email: 'rollback@t.test', username: 'rollback', passwordHash: 'x', bio: null, image: null, createdAt: now, updatedAt: now });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await db.reader.existsBy(UserEntity, { username: 'rollback' })).toBe(false);
+  });
+});
