@@ -178,7 +178,7 @@ COMPOSE_PORT="$(free_port)"
 export CONDUIT_IMAGE="$IMAGE_REPO:b" JWT_SECRET="$JWT_SECRET_CT" API_PORT="$COMPOSE_PORT"
 docker compose -f docker/compose.yaml -p "$PROJECT" up --wait --wait-timeout 90 --pull never >"$WORK/compose.log" 2>&1 \
   || { cat "$WORK/compose.log" >&2; docker compose -f docker/compose.yaml -p "$PROJECT" logs --tail 40 >&2 || true; die "compose up --wait failed"; }
-health="$(node -e 'fetch(process.argv[1]).then(async r=>{const t=await r.text();console.log(r.status,t);process.exit(r.ok?0:1)},e=>{console.log(e.message);process.exit(1)})' "http://127.0.0.1:$COMPOSE_PORT/api/health")" \
+health="$(node -e 'fetch(process.argv[1]).then(async r=>{process.stdout.write(r.status+" "+await r.text());process.exit(r.ok?0:1)},e=>{process.stdout.write(e.message);process.exit(1)})' "http://127.0.0.1:$COMPOSE_PORT/api/health")" \
   || die "compose: /api/health did not answer: $health"
 log "compose: /api/health → $health"
 docker compose -f docker/compose.yaml -p "$PROJECT" down --volumes --timeout "$GRACE" >/dev/null 2>&1
