@@ -133,7 +133,7 @@ while IFS= read -r -d '' blob; do
   [ -z "$hits" ] || db_files="$db_files$hits"$'\n'
 done < <(find "$WORK/layers" -type f -size +0 -print0)
 # The scan must have seen the layers (app/main.js is in one), or it proves nothing.
-[ "$layers" -gt 0 ] && [ "$saw_main" = 1 ] || die "could not read the image layers from docker save"
+if [ "$layers" -eq 0 ] || [ "$saw_main" != 1 ]; then die "could not read the image layers from docker save"; fi
 [ -z "$db_files" ] || die "database files in the image layers: $db_files"
 log "scanned $layers layers: no .sqlite/.db file"
 rm -rf "$WORK/layers"
