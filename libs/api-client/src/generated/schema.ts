@@ -351,11 +351,15 @@ export interface components {
         };
         UpdateUserDto: {
             bio?: string | null;
-            /** Format: email */
+            /**
+             * Format: email
+             * @example jake@jake.jake
+             */
             email?: string;
             image?: string | null;
             /** Format: password */
             password?: string;
+            /** @example jake */
             username?: string;
         };
         UpdateUserRequestDto: {

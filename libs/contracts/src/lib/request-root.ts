@@ -9,7 +9,9 @@ import { IsDefined, IsObject, ValidateNested } from 'class-validator';
  */
 export const RequestRoot = (dto: () => ClassType<unknown>): PropertyDecorator =>
   applyDecorators(
-    ApiProperty({ type: dto }),
+    // A lazy type must be a function literally named `type` for @nestjs/swagger (it checks
+    // `fn.name === 'type'`); `dto` itself is an anonymous arrow and would become `$ref: …/schemas/`.
+    ApiProperty({ type: () => dto() }),
     IsDefined({ message: 'is required' }),
     IsObject({ message: 'must be an object' }),
     ValidateNested(),
