@@ -1,4 +1,4 @@
-import { operationsOf, readCommittedOpenApi, refName, type JsonObject, type OperationRef } from './openapi-support';
+import { deref, operationsOf, readCommittedOpenApi, refName, type JsonObject, type OperationRef } from './openapi-support';
 
 /**
  * The quality of our own document (the committed libs/api-client/openapi.json, which
@@ -61,6 +61,30 @@ describe('our OpenAPI document', () => {
   it('has the `/api` server and the Token apiKey scheme (Authorization header)', () => {
     expect(doc['servers']).toEqual([{ url: '/api' }]);
     expect(doc.components?.['securitySchemes']?.['Token']).toMatchObject({ type: 'apiKey', in: 'header', name: 'Authorization' });
+  });
+
+  it('has no dangling or anonymous $ref (e.g. a lazy `type` swagger did not recognise)', () => {
+    const refs: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        const ref = (node as JsonObject)['$ref'];
+        if (typeof ref === 'string') refs.push(ref);
+        Object.values(node).forEach(walk);
+      }
+    };
+    walk(doc);
+    const broken = refs.filter((ref) => {
+      if (!/^#\/components\/schemas\/[A-Za-z]\w*$/.test(ref)) return true;
+      try {
+        deref(doc, { $ref: ref });
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(refs.length).toBeGreaterThan(0);
+    expect([...new Set(broken)]).toEqual([]);
   });
 
   it('has the ErrorBodyDto schema: {errors: {<topic>: string[]}}', () => {
