@@ -12,6 +12,14 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
     .setDescription('The RealWorld "Conduit" API (users, profiles, articles, comments, favorites, tags).')
     .setVersion(version)
     .addServer(`/${API_PREFIX}`)
+    // The public spec's tag names and order, plus our health check.
+    .addTag('Articles')
+    .addTag('Comments')
+    .addTag('Favorites')
+    .addTag('Profile')
+    .addTag('Tags')
+    .addTag('User and Authentication')
+    .addTag('Health')
     .addApiKey(
       { type: 'apiKey', in: 'header', name: 'Authorization', description: '`Token <jwt>` (or `Bearer <jwt>`) from login or registration' },
       TOKEN_SECURITY_SCHEME,

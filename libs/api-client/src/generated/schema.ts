@@ -412,7 +412,7 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleListResponseDto"];
                 };
             };
-            /** @description a token was sent but is invalid */
+            /** @description a token was sent but is invalid or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -453,6 +453,7 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleResponseDto"];
                 };
             };
+            /** @description no token, or an invalid or expired one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -491,7 +492,7 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleResponseDto"];
                 };
             };
-            /** @description a token was sent but is invalid */
+            /** @description a token was sent but is invalid or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -502,15 +503,6 @@ export interface operations {
             };
             /** @description unknown slug */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description validation failed */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -544,6 +536,7 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleResponseDto"];
                 };
             };
+            /** @description no token, or an invalid or expired one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -599,6 +592,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description no token, or an invalid or expired one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -618,15 +612,6 @@ export interface operations {
             };
             /** @description unknown slug */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description validation failed */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -656,7 +641,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommentListResponseDto"];
                 };
             };
-            /** @description a token was sent but is invalid */
+            /** @description a token was sent but is invalid or expired */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -699,6 +684,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommentResponseDto"];
                 };
             };
+            /** @description no token, or an invalid or expired one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -747,6 +733,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description no token, or an invalid or expired one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -795,6 +782,7 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleResponseDto"];
                 };
             };
+            /** @description no token, or an invalid or expired one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -834,6 +822,7 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleResponseDto"];
                 };
             };
+            /** @description no token, or an invalid or expired one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -874,6 +863,7 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleListResponseDto"];
                 };
             };
+            /** @description no token, or an invalid or expired one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -940,6 +930,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileResponseDto"];
                 };
             };
+            /** @description a token was sent but is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description unknown username */
             404: {
                 headers: {
@@ -970,6 +969,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileResponseDto"];
                 };
             };
+            /** @description no token, or an invalid or expired one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1017,6 +1017,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileResponseDto"];
                 };
             };
+            /** @description no token, or an invalid or expired one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1073,16 +1074,8 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponseDto"];
                 };
             };
+            /** @description no token, or an invalid or expired one */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description validation failed */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1113,6 +1106,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponseDto"];
                 };
             };
+            /** @description no token, or an invalid or expired one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1192,15 +1186,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserResponseDto"];
-                };
-            };
-            /** @description wrong email or password */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description validation failed */

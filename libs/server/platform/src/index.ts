@@ -4,6 +4,7 @@ export * from './lib/logging/logging.module';
 export * from './lib/errors/http-errors';
 export * from './lib/errors/validation';
 export * from './lib/errors/http-exception.filter';
+export * from './lib/errors/api-error-responses';
 export * from './lib/auth/token.service';
 export * from './lib/auth/auth.guard';
 export * from './lib/auth/auth.module';

@@ -6,8 +6,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import {
   ArticleListQueryDto,
@@ -18,19 +16,18 @@ import {
   PageQueryDto,
   UpdateArticleRequestDto,
 } from '@conduit/contracts';
-import { OptionalAuth, RequireAuth, ViewerId } from '@conduit/server/platform';
+import { ApiValidationFailed, OptionalAuth, RequireAuth, ViewerId } from '@conduit/server/platform';
 import { ArticlesService } from './articles.service';
 
 @ApiTags('Articles')
 @Controller('articles')
-@ApiUnprocessableEntityResponse({ type: ErrorBodyDto, description: 'validation failed' })
 export class ArticlesController {
   constructor(private readonly articles: ArticlesService) {}
 
   @Get()
   @OptionalAuth()
   @ApiOkResponse({ type: ArticleListResponseDto, description: 'newest first; list items have no `body`' })
-  @ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'a token was sent but is invalid' })
+  @ApiValidationFailed()
   list(@ViewerId() viewerId: number | undefined, @Query() query: ArticleListQueryDto): Promise<ArticleListResponseDto> {
     return this.articles.list(viewerId, query);
   }
@@ -39,7 +36,7 @@ export class ArticlesController {
   @Get('feed')
   @RequireAuth()
   @ApiOkResponse({ type: ArticleListResponseDto, description: 'articles by followed authors, newest first' })
-  @ApiUnauthorizedResponse({ type: ErrorBodyDto })
+  @ApiValidationFailed()
   feed(@ViewerId() viewerId: number, @Query() page: PageQueryDto): Promise<ArticleListResponseDto> {
     return this.articles.feed(viewerId, page);
   }
@@ -47,7 +44,6 @@ export class ArticlesController {
   @Get(':slug')
   @OptionalAuth()
   @ApiOkResponse({ type: ArticleResponseDto })
-  @ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'a token was sent but is invalid' })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'unknown slug' })
   async get(@ViewerId() viewerId: number | undefined, @Param('slug') slug: string): Promise<ArticleResponseDto> {
     return { article: await this.articles.get(viewerId, slug) };
@@ -56,7 +52,7 @@ export class ArticlesController {
   @Post()
   @RequireAuth()
   @ApiCreatedResponse({ type: ArticleResponseDto })
-  @ApiUnauthorizedResponse({ type: ErrorBodyDto })
+  @ApiValidationFailed()
   async create(@ViewerId() viewerId: number, @Body() request: NewArticleRequestDto): Promise<ArticleResponseDto> {
     return { article: await this.articles.create(viewerId, request.article) };
   }
@@ -64,9 +60,9 @@ export class ArticlesController {
   @Put(':slug')
   @RequireAuth()
   @ApiOkResponse({ type: ArticleResponseDto, description: 'a changed title gives a new slug' })
-  @ApiUnauthorizedResponse({ type: ErrorBodyDto })
   @ApiForbiddenResponse({ type: ErrorBodyDto, description: 'not the author' })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'unknown slug' })
+  @ApiValidationFailed()
   async update(
     @ViewerId() viewerId: number,
     @Param('slug') slug: string,
@@ -79,7 +75,6 @@ export class ArticlesController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequireAuth()
   @ApiNoContentResponse({ description: 'deleted, with its comments, favorites and tags' })
-  @ApiUnauthorizedResponse({ type: ErrorBodyDto })
   @ApiForbiddenResponse({ type: ErrorBodyDto, description: 'not the author' })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'unknown slug' })
   async delete(@ViewerId() viewerId: number, @Param('slug') slug: string): Promise<void> {

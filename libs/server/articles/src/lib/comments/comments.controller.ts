@@ -6,11 +6,9 @@ import {
   ApiOkResponse,
   ApiParam,
   ApiTags,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CommentListResponseDto, CommentResponseDto, ErrorBodyDto, NewCommentRequestDto } from '@conduit/contracts';
-import { OptionalAuth, RequireAuth, ViewerId } from '@conduit/server/platform';
+import { ApiValidationFailed, OptionalAuth, RequireAuth, ViewerId } from '@conduit/server/platform';
 import { CommentsService } from './comments.service';
 
 @ApiTags('Comments')
@@ -24,8 +22,7 @@ export class CommentsController {
   @HttpCode(HttpStatus.OK)
   @RequireAuth()
   @ApiOkResponse({ type: CommentResponseDto })
-  @ApiUnauthorizedResponse({ type: ErrorBodyDto })
-  @ApiUnprocessableEntityResponse({ type: ErrorBodyDto, description: 'validation failed' })
+  @ApiValidationFailed()
   async create(
     @ViewerId() viewerId: number,
     @Param('slug') slug: string,
@@ -37,7 +34,6 @@ export class CommentsController {
   @Get()
   @OptionalAuth()
   @ApiOkResponse({ type: CommentListResponseDto, description: 'oldest first' })
-  @ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'a token was sent but is invalid' })
   async list(@ViewerId() viewerId: number | undefined, @Param('slug') slug: string): Promise<CommentListResponseDto> {
     return { comments: await this.comments.list(viewerId, slug) };
   }
@@ -47,7 +43,6 @@ export class CommentsController {
   @RequireAuth()
   @ApiParam({ name: 'id', type: 'integer', description: 'a value that is not a positive integer is answered 404' })
   @ApiNoContentResponse({ description: 'deleted' })
-  @ApiUnauthorizedResponse({ type: ErrorBodyDto })
   @ApiForbiddenResponse({ type: ErrorBodyDto, description: 'not the comment author' })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'unknown slug or comment id, or a comment of another article' })
   async delete(@ViewerId() viewerId: number, @Param('slug') slug: string, @Param('id') id: string): Promise<void> {

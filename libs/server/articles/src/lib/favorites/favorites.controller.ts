@@ -1,5 +1,5 @@
 import { Controller, Delete, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ArticleResponseDto, ErrorBodyDto } from '@conduit/contracts';
 import { RequireAuth, ViewerId } from '@conduit/server/platform';
 import { FavoritesService } from './favorites.service';
@@ -7,7 +7,6 @@ import { FavoritesService } from './favorites.service';
 @ApiTags('Favorites')
 @Controller('articles/:slug/favorite')
 @RequireAuth()
-@ApiUnauthorizedResponse({ type: ErrorBodyDto })
 @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'unknown slug' })
 export class FavoritesController {
   constructor(private readonly favorites: FavoritesService) {}

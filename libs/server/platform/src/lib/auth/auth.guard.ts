@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata, UseGuards, applyDecorators, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiSecurity } from '@nestjs/swagger';
+import { ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ErrorBodyDto } from '@conduit/contracts';
 import type { FastifyRequest } from 'fastify';
 import { unauthorized } from '../errors/http-errors';
 import { TokenService } from './token.service';
@@ -43,11 +44,22 @@ export class AuthGuard implements CanActivate {
 
 /** The route needs a valid token (401 otherwise). */
 export const RequireAuth = (): MethodDecorator & ClassDecorator =>
-  applyDecorators(SetMetadata(AUTH_MODE, 'required'), UseGuards(AuthGuard), ApiSecurity(TOKEN_SECURITY_SCHEME));
+  applyDecorators(
+    SetMetadata(AUTH_MODE, 'required'),
+    UseGuards(AuthGuard),
+    ApiSecurity(TOKEN_SECURITY_SCHEME),
+    ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'no token, or an invalid or expired one' }),
+  );
 
 /** The route works anonymously; a valid token personalises it (`following`, `favorited`). */
 export const OptionalAuth = (): MethodDecorator & ClassDecorator =>
-  applyDecorators(SetMetadata(AUTH_MODE, 'optional'), UseGuards(AuthGuard), ApiSecurity(TOKEN_SECURITY_SCHEME), ApiSecurity({}));
+  applyDecorators(
+    SetMetadata(AUTH_MODE, 'optional'),
+    UseGuards(AuthGuard),
+    ApiSecurity(TOKEN_SECURITY_SCHEME),
+    ApiSecurity({}),
+    ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'a token was sent but is invalid or expired' }),
+  );
 
 /** The caller's user id: a number under `@RequireAuth()`, `undefined` when anonymous. */
 export const ViewerId = createParamDecorator(

@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ErrorBodyDto, ProfileResponseDto } from '@conduit/contracts';
-import { OptionalAuth, RequireAuth, ViewerId } from '@conduit/server/platform';
+import { ApiValidationFailed, OptionalAuth, RequireAuth, ViewerId } from '@conduit/server/platform';
 import { ProfilesService } from './profiles.service';
 
 @ApiTags('Profile')
@@ -21,8 +21,7 @@ export class ProfilesController {
   @HttpCode(HttpStatus.OK)
   @RequireAuth()
   @ApiOkResponse({ type: ProfileResponseDto })
-  @ApiUnauthorizedResponse({ type: ErrorBodyDto })
-  @ApiUnprocessableEntityResponse({ type: ErrorBodyDto, description: 'following yourself' })
+  @ApiValidationFailed('following yourself')
   async follow(@ViewerId() viewerId: number, @Param('username') username: string): Promise<ProfileResponseDto> {
     return { profile: await this.profiles.follow(viewerId, username) };
   }
@@ -30,7 +29,6 @@ export class ProfilesController {
   @Delete('follow')
   @RequireAuth()
   @ApiOkResponse({ type: ProfileResponseDto })
-  @ApiUnauthorizedResponse({ type: ErrorBodyDto })
   async unfollow(@ViewerId() viewerId: number, @Param('username') username: string): Promise<ProfileResponseDto> {
     return { profile: await this.profiles.unfollow(viewerId, username) };
   }

@@ -3,16 +3,13 @@ import {
   ApiCreatedResponse,
   ApiOkResponse,
   ApiTags,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { ErrorBodyDto, LoginUserRequestDto, NewUserRequestDto, UpdateUserRequestDto, UserResponseDto } from '@conduit/contracts';
-import { AuthAttemptRateLimited, RequireAuth, ViewerId } from '@conduit/server/platform';
+import { LoginUserRequestDto, NewUserRequestDto, UpdateUserRequestDto, UserResponseDto } from '@conduit/contracts';
+import { ApiValidationFailed, AuthAttemptRateLimited, RequireAuth, ViewerId } from '@conduit/server/platform';
 import { UsersService } from './users.service';
 
 @ApiTags('User and Authentication')
 @Controller()
-@ApiUnprocessableEntityResponse({ type: ErrorBodyDto, description: 'validation failed' })
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
@@ -20,7 +17,7 @@ export class UsersController {
   @HttpCode(HttpStatus.OK)
   @AuthAttemptRateLimited()
   @ApiOkResponse({ type: UserResponseDto })
-  @ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'wrong email or password' })
+  @ApiValidationFailed()
   async login(@Body() request: LoginUserRequestDto): Promise<UserResponseDto> {
     return { user: await this.users.login(request.user) };
   }
@@ -28,6 +25,7 @@ export class UsersController {
   @Post('users')
   @AuthAttemptRateLimited()
   @ApiCreatedResponse({ type: UserResponseDto })
+  @ApiValidationFailed()
   async register(@Body() request: NewUserRequestDto): Promise<UserResponseDto> {
     return { user: await this.users.register(request.user) };
   }
@@ -35,7 +33,6 @@ export class UsersController {
   @Get('user')
   @RequireAuth()
   @ApiOkResponse({ type: UserResponseDto })
-  @ApiUnauthorizedResponse({ type: ErrorBodyDto })
   async current(@ViewerId() userId: number): Promise<UserResponseDto> {
     return { user: await this.users.current(userId) };
   }
@@ -43,7 +40,7 @@ export class UsersController {
   @Put('user')
   @RequireAuth()
   @ApiOkResponse({ type: UserResponseDto })
-  @ApiUnauthorizedResponse({ type: ErrorBodyDto })
+  @ApiValidationFailed()
   async update(@ViewerId() userId: number, @Body() request: UpdateUserRequestDto): Promise<UserResponseDto> {
     return { user: await this.users.update(userId, request.user) };
   }
