@@ -52,6 +52,16 @@ describe.each(databaseKinds())('profiles and follows on %s', (kind) => {
     expectErrorBody(await http(api.baseUrl, 'GET', `/profiles/${encodeURIComponent("x'; DROP TABLE users;--")}`), 404);
   });
 
+  it('answers NUL characters (which PostgreSQL cannot store) with a 4xx, never a database error', async () => {
+    const user = await registerUser(api.baseUrl);
+    expectErrorBody(await http(api.baseUrl, 'GET', '/profiles/ja%00ke'), 404);
+    expectErrorBody(await http(api.baseUrl, 'POST', '/users/login', { body: { user: { email: 'a\u0000@b.test', password: 'whatever1' } } }), 422, 'email');
+    expectErrorBody(await http(api.baseUrl, 'PUT', '/user', { token: user.token, body: { user: { bio: 'nul\u0000byte' } } }), 422, 'bio');
+    const article = { title: 'Null\u0000title', description: 'd', body: 'b' };
+    expectErrorBody(await http(api.baseUrl, 'POST', '/articles', { token: user.token, body: { article } }), 422, 'title');
+    expectErrorBody(await http(api.baseUrl, 'GET', '/articles?author=%00'), 422, 'author');
+  });
+
   it('answers 401 to follow and unfollow without a token', async () => {
     const author = await registerUser(api.baseUrl);
     expectErrorBody(await http(api.baseUrl, 'POST', `/profiles/${author.username}/follow`), 401);

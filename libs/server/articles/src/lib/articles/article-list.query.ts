@@ -61,10 +61,6 @@ export class ArticleListQuery {
   ) {}
 
   async list(viewerId: number | undefined, filter: ArticleFilter, page: Page): Promise<ArticleListResponseDto> {
-    // PostgreSQL refuses NUL bytes in text parameters; no stored value can contain one anyway.
-    if ([filter.tag, filter.author, filter.favorited].some((value) => value?.includes('\u0000'))) {
-      return { articles: [], articlesCount: 0 };
-    }
     const [rows, articlesCount] = await Promise.all([
       this.matching(filter)
         .innerJoin('article.author', 'author')

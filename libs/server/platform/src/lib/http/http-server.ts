@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { REQUEST_ID_HEADER, requestIdOf } from '../logging/logging.module';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { errorBody } from '../errors/http-errors';
+import { RejectNulCharactersPipe } from '../errors/reject-nul-characters.pipe';
 import { createValidationPipe } from '../errors/validation';
 
 export const API_PREFIX = 'api';
@@ -80,6 +81,6 @@ export async function configureHttp(app: NestFastifyApplication, config: AppConf
     exposedHeaders: ['X-Request-Id'],
     maxAge: 600,
   });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new RejectNulCharactersPipe(), createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
 }
