@@ -148,8 +148,8 @@ const textUpTo = (longest: number): fc.Arbitrary<string> =>
 /** For bodies: strings up to 100 kB (over every field limit). */
 const text = textUpTo(100_001);
 /**
- * For URLs: at most 5,000 characters. A URL over Node's 16 KiB header limit gets Fastify's
- * own 431 body, not the contract's (see the `.failing` test at the end).
+ * For URLs: at most 5,000 characters (a URL over Node's 16 KiB header limit has its own
+ * regression test at the end).
  */
 const urlText = textUpTo(5_000);
 
@@ -207,37 +207,28 @@ const isRouteWord = (s: string) => ['', '.', '..', '%2e', '%2E', 'feed'].include
 
 const USERNAME = /^[A-Za-z0-9_-]{1,64}$/;
 
-// ---------------------------------------------------------------- known bugs
-
-const rootOf = (c: FuzzCase, root: string): Record<string, unknown> | undefined => {
-  const value = (c.body as Record<string, unknown> | undefined)?.[root];
-  return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-};
+// ---------------------------------------------------------------- regressions
 
 /**
- * 5xx answers the API gives today, reported in issue 3. A matching request may 5xx in the
- * properties (so the rest of the fuzzing keeps running); each has a `.failing` regression test
- * at the end that turns red once the bug is fixed — then delete its entry here.
+ * Requests this fuzzing once answered with a 5xx (since fixed). The properties keep covering
+ * them at random; these fixed examples make sure they stay fixed.
  */
-const KNOWN_5XX: { bug: string; example: (slug: string, username: string) => Omit<FuzzCase, 'headers'> & { as: 'author' | 'ghost' }; matches: (c: FuzzCase) => boolean }[] = [
+const REGRESSIONS: { bug: string; example: (slug: string, username: string) => Omit<FuzzCase, 'headers'> & { as: 'author' | 'ghost' } }[] = [
   {
     // The follow row violates its foreign key; every other write answers 401
     // "names a user that no longer exists".
     bug: 'POST /profiles/:username/follow with a well-signed token for a user that does not exist',
     example: (_slug, username) => ({ method: 'POST', path: `/profiles/${username}/follow`, mustFail: true, as: 'ghost' }),
-    matches: (c) => c.method === 'POST' && /^\/profiles\/[^/]+\/follow$/.test(c.path) && c.headers?.['authorization'] === GHOST,
   },
   {
     // null passes validation as "not sent" and reaches the password hasher (ERR_INVALID_ARG_TYPE).
     bug: 'PUT /user with {"user":{"password":null}}',
     example: () => ({ method: 'PUT', path: '/user', body: { user: { password: null } }, mustFail: false, as: 'author' }),
-    matches: (c) => c.method === 'PUT' && c.path === '/user' && rootOf(c, 'user')?.['password'] === null,
   },
   {
     // null passes validation as "not sent" and is written to a NOT NULL column.
     bug: 'PUT /articles/:slug with a null title, description or body',
     example: (slug) => ({ method: 'PUT', path: `/articles/${slug}`, body: { article: { body: null } }, mustFail: false, as: 'author' }),
-    matches: (c) => c.method === 'PUT' && /^\/articles\/[^/]+$/.test(c.path) && ['title', 'description', 'body'].some((field) => rootOf(c, 'article')?.[field] === null),
   },
 ];
 
@@ -260,7 +251,7 @@ function describeCase(c: FuzzCase, response: RawResponse): string {
 
 /** The invariant for every fuzzed answer. */
 function check(c: FuzzCase, response: RawResponse): void {
-  if (response.status >= 500 && !KNOWN_5XX.some((known) => known.matches(c))) throw new Error(`5xx: ${describeCase(c, response)}`);
+  if (response.status >= 500) throw new Error(`5xx: ${describeCase(c, response)}`);
   if (LEAK.test(response.text)) throw new Error(`leak: ${describeCase(c, response)}`);
   if (c.mustFail && response.status < 400) throw new Error(`expected a 4xx: ${describeCase(c, response)}`);
   if (c.method === 'HEAD' || c.method === 'OPTIONS') return;
@@ -558,20 +549,20 @@ describe.each(databaseKinds())('fuzzing every endpoint on %s', (kind) => {
     }));
   });
 
-  // Known bug (reported in issue 3): a request line over Node's 16 KiB header limit is answered
-  // by Fastify's default client-error handler, `{"error","message","statusCode":431}`, not the
-  // contract's `{"errors":{…}}`. Drop `.failing` once the platform answers it in the contract format.
-  it.failing('known bug, fails until fixed: a URL over 16 KiB is answered outside the contract format', async () => {
-    const response = await send(api.baseUrl, { method: 'GET', path: `/articles/${'x'.repeat(20_000)}`, mustFail: true });
-    check({ method: 'GET', path: `/articles/${'x'.repeat(20_000)}`, mustFail: true }, response);
+  it('answers a URL over 16 KiB (rejected by Node before any route) in the contract format', async () => {
+    const c: FuzzCase = { method: 'GET', path: `/articles/${'x'.repeat(20_000)}`, mustFail: true };
+    const response = await send(api.baseUrl, c);
+    expect(response.status).toBe(431);
+    check(c, response);
   });
 
-  it.failing.each(KNOWN_5XX.map((known) => [known.bug, known]))('known bug, fails until fixed: %s is a 5xx', async (_bug, known) => {
-    const { as, ...example } = known.example(editableSlug, author.username);
-    const c: FuzzCase = { ...example, headers: { authorization: as === 'ghost' ? GHOST : `Token ${author.token}` } };
+  it.each(REGRESSIONS.map((regression) => [regression.bug, regression]))('once a 5xx, now a 4xx: %s', async (_bug, regression) => {
+    const { as, ...example } = regression.example(editableSlug, author.username);
+    const c: FuzzCase = { ...example, mustFail: true, headers: { authorization: as === 'ghost' ? GHOST : `Token ${author.token}` } };
     const response = await send(api.baseUrl, c);
-    // Throws while the bug is there (so `.failing` passes); passes once it is fixed.
-    if (response.status >= 500) throw new Error(`still a 5xx: ${describeCase(c, response)}`);
+    check(c, response);
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
   });
 
   it('is still up: health 200 and the process has not exited', async () => {

@@ -36,6 +36,10 @@ describe('request contracts', () => {
     expect(check(UpdateUserRequestDto, { user: { email: 'nope' } }).failed).toEqual(['user.email']);
     expect(check(UpdateArticleRequestDto, { article: { body: 'new' } }).failed).toEqual([]);
     expect(check(UpdateArticleRequestDto, { article: { title: '' } }).failed).toEqual(['article.title']);
+    // null is not "leave unchanged" for a required column: it is rejected, not passed on.
+    expect(check(UpdateArticleRequestDto, { article: { title: null } }).failed).toEqual(['article.title']);
+    expect(check(UpdateUserRequestDto, { user: { password: null } }).failed).toEqual(['user.password']);
+    expect(check(UpdateUserRequestDto, { user: { email: null, image: null } }).failed).toEqual(['user.email']);
   });
 
   it('trims, deduplicates and sorts tags; rejects empty and non-string tags', () => {

@@ -40,9 +40,10 @@ export class NewArticleDto {
 
 /**
  * Any subset of the fields, each with the same rules as on create; `tagList` is accepted
- * too (the public spec omits it, clients send it).
+ * too (the public spec omits it, clients send it). An absent field stays as it is; `null`
+ * is not "absent" (`skipNullProperties: false`): it is validated, and rejected.
  */
-export class UpdateArticleDto extends PartialType(NewArticleDto) {}
+export class UpdateArticleDto extends PartialType(NewArticleDto, { skipNullProperties: false }) {}
 
 export class NewArticleRequestDto {
   @RequestRoot(() => NewArticleDto)

@@ -54,8 +54,11 @@ export class NewUserDto {
   password!: string;
 }
 
-/** Any subset of the account fields (same rules as registration), plus the profile fields. */
-export class UpdateUserDto extends PartialType(NewUserDto) {
+/**
+ * Any subset of the account fields (same rules as registration), plus the profile fields.
+ * `null` clears `bio`/`image` only; for the account fields it is validated and rejected.
+ */
+export class UpdateUserDto extends PartialType(NewUserDto, { skipNullProperties: false }) {
   @ApiPropertyOptional({ type: String, nullable: true })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsString()

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import helmet from '@fastify/helmet';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -25,6 +27,8 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
     // Router errors happen before Nest sees the request: answer them in the contract's format.
     // A path segment longer than any slug we make names nothing (404); bad %-encoding is a 400.
     maxParamLength: 512,
+    // Errors Node's HTTP parser raises before any route (oversized headers or URL, garbage).
+    clientErrorHandler: answerClientError,
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
       const notFound = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
       void reply
@@ -33,6 +37,23 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
         .send(notFound ? errorBody('route', 'not found') : errorBody('url', 'is malformed'));
     },
   });
+}
+
+/**
+ * Node's parser rejected the request itself (e.g. a URL or headers over 16 KiB): answer in
+ * the contract's format on the raw socket, then close it (Fastify's default sends its own shape).
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = JSON.stringify(errorBody('request', status === 431 ? 'headers or URL are too large' : 'is malformed'));
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /**

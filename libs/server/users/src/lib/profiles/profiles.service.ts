@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ProfileDto } from '@conduit/contracts';
 import { Database, FollowEntity, UserEntity } from '@conduit/server/data-access';
-import { notFound, unprocessable } from '@conduit/server/platform';
+import { notFound, unauthorized, unprocessable } from '@conduit/server/platform';
 import { In } from 'typeorm';
 
 type ProfileSource = Pick<UserEntity, 'id' | 'username' | 'bio' | 'image'>;
@@ -24,6 +24,8 @@ export class ProfilesService {
     const user = await this.findByUsername(username);
     if (user.id === viewerId) throw unprocessable({ username: ['cannot follow yourself'] });
     await this.db.write(async (manager) => {
+      // A valid token can outlive its user (e.g. a reset database): 401, like every other write.
+      if (!(await manager.existsBy(UserEntity, { id: viewerId }))) throw unauthorized('token', 'names a user that no longer exists');
       // Idempotent: following twice is still following.
       await manager
         .createQueryBuilder()
