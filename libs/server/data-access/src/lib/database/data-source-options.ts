@@ -9,6 +9,13 @@ import { ALL_MIGRATIONS } from '../migrations';
 
 export const MIGRATIONS_TABLE = 'schema_migrations';
 
+/**
+ * TypeORM calls `driver.verbose()`, which makes sqlite3 capture a stack trace on every
+ * call (a tenth of a read's CPU). Errors stay informative without it (TypeORM wraps them
+ * with the query), so hand TypeORM the module with a `verbose()` that changes nothing.
+ */
+const sqlite3WithoutTracing: typeof sqlite3 = Object.create(sqlite3, { verbose: { value: () => sqlite3WithoutTracing } });
+
 /** How long a SQLite writer waits for another process's lock before giving up. */
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
@@ -33,7 +40,7 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
     return {
       ...common,
       type: 'sqlite',
-      driver: sqlite3,
+      driver: sqlite3WithoutTracing,
       database: file,
       // WAL lets readers go on while one writer commits; foreign keys are switched on by TypeORM.
       enableWAL: true,

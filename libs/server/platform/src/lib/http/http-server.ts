@@ -26,7 +26,7 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
     genReqId: requestIdOf,
     // Router errors happen before Nest sees the request: answer them in the contract's format.
     // A path segment longer than any slug we make names nothing (404); bad %-encoding is a 400.
-    maxParamLength: 512,
+    routerOptions: { maxParamLength: 512 },
     // Errors Node's HTTP parser raises before any route (oversized headers or URL, garbage).
     clientErrorHandler: answerClientError,
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
