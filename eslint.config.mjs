@@ -29,7 +29,7 @@ export default [
             },
             {
               sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['type:client', 'type:contracts'],
+              onlyDependOnLibsWithTags: ['type:client', 'type:contracts', 'type:testing'],
             },
             {
               sourceTag: 'type:feature',
@@ -43,7 +43,9 @@ export default [
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:client', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:client', 'type:contracts'] },
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:client', 'type:contracts', 'type:testing'] },
+            // Test helpers run the built API from outside; they import nothing of ours.
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: [] },
             // Scopes: client code ships to other teams and browsers, so it never
             // pulls in server code; server code never depends on the published client.
             { sourceTag: 'scope:client', notDependOnLibsWithTags: ['scope:server'] },
@@ -51,7 +53,7 @@ export default [
             { sourceTag: 'scope:server', notDependOnLibsWithTags: ['scope:client', 'scope:infra'] },
             { sourceTag: 'scope:infra', notDependOnLibsWithTags: ['scope:server', 'scope:client'] },
             // End-to-end tests talk to the API only as a client would: over HTTP, through the client.
-            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:client', 'scope:shared'] },
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:client', 'scope:shared', 'scope:testing'] },
           ],
         },
       ],

@@ -7,7 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, residentBytes, spawnApi, startApi, waitHealthy } from './lib/api-process';
+import { freePort, spawnApi, startApi, waitHealthy } from '@conduit/testing/api-process';
+import { residentBytes } from './lib/resident-memory';
 import { startCeilingServer } from './lib/ceiling-server';
 import { median, measure, type Measurement } from './lib/measure';
 import { evaluateTargets, formatMeasurements, formatTargets } from './lib/report';
@@ -23,7 +24,12 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 async function main(): Promise<void> {
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'conduit-bench-'));
-  const env = { DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}` };
+  // As deployed (NODE_ENV=production), logging at `warn` so the figures measure the API, not a log pipe.
+  const env = {
+    DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
+    NODE_ENV: 'production',
+    LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'warn',
+  };
   log(`load average before: ${loadavg().map((n) => n.toFixed(2)).join(' ')} on ${cpus().length} cores (other work skews every figure)`);
   log(`conduit bench: ${seconds} s per endpoint, ${connections} connections (login ${loginConnections}), database ${env.DATABASE_URL}`);
 
@@ -36,7 +42,8 @@ async function main(): Promise<void> {
   }
   log(`ceiling: ${ceiling.rps.toFixed(0)} req/s`);
 
-  const { api, startupMs } = await startApi(env);
+  const api = await startApi(env);
+  const { startupMs } = api;
   const measurements: Measurement[] = [ceiling];
   let rssBytes: number;
   try {

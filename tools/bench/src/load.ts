@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApi } from './lib/api-process';
+import { startApi } from '@conduit/testing/api-process';
 import { pool } from './lib/http';
 import { median } from './lib/measure';
 import { prng, seed, type SeedUser } from './lib/seed';
@@ -115,7 +115,7 @@ interface Written {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'conduit-load-'));
-  const { api } = await startApi({ DATABASE_URL: `sqlite:${join(dir, 'load.sqlite')}`, AUTH_RATE_LIMIT: '0' });
+  const api = await startApi({ DATABASE_URL: `sqlite:${join(dir, 'load.sqlite')}`, NODE_ENV: 'production', AUTH_RATE_LIMIT: '0' });
   let failed = false;
   try {
     log(`load average before: ${loadavg().map((n) => n.toFixed(2)).join(' ')} on ${cpus().length} cores`);

@@ -1,5 +1,5 @@
 import type { Article } from '@conduit/api-client';
-import { startApi, type ApiProcess } from '../support/api-process';
+import { startApi, type ApiProcess } from '@conduit/testing/api-process';
 import { databaseKinds, freshDatabaseUrl } from '../support/databases';
 import { expectErrorBody, http } from '../support/http';
 import { clientFor, registerUser, type TestUser } from '../support/users';

@@ -1,4 +1,4 @@
-import { startApi, type ApiProcess } from '../support/api-process';
+import { startApi, type ApiProcess } from '@conduit/testing/api-process';
 import { databaseKinds, freshDatabaseUrl } from '../support/databases';
 import { expectErrorBody, http } from '../support/http';
 import { clientFor, registerUser, type TestUser } from '../support/users';

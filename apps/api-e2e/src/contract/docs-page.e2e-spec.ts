@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startApi, type ApiProcess } from '../support/api-process';
+import { startApi, type ApiProcess } from '@conduit/testing/api-process';
 import { sqliteFileUrl } from '../support/databases';
 import { http } from '../support/http';
 import { registerUser } from '../support/users';

@@ -11,7 +11,7 @@
 import { createHmac } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { startApi, TEST_JWT_SECRET, type ApiProcess } from '../support/api-process';
+import { startApi, TEST_JWT_SECRET, type ApiProcess } from '@conduit/testing/api-process';
 import { databaseKinds, freshDatabaseUrl } from '../support/databases';
 import { expectErrorBody, http, type RawResponse } from '../support/http';
 import { registerUser, type TestUser } from '../support/users';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import * as sqlite3 from 'sqlite3';
-import { API_MAIN, startApi } from '../support/api-process';
+import { API_MAIN, startApi } from '@conduit/testing/api-process';
 import { databaseKinds, freshDatabaseUrl, postgresDatabaseUrl, sqliteFileUrl } from '../support/databases';
 import { http } from '../support/http';
 import { clientFor, registerUser } from '../support/users';

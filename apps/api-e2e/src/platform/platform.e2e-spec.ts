@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { Client } from 'pg';
-import { API_MAIN, startApi, type ApiProcess } from '../support/api-process';
+import { API_MAIN, startApi, type ApiProcess } from '@conduit/testing/api-process';
 import { databaseKinds, postgresDatabaseUrl, sqliteFileUrl } from '../support/databases';
 import { expectErrorBody, http } from '../support/http';
 import { registerUser, unique } from '../support/users';

@@ -3,21 +3,30 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-/** The build the e2e target depends on (`nx build api`). */
+/** The build the e2e and bench targets depend on (`nx build api`). */
 export const API_MAIN = join(__dirname, '../../../../dist/apps/api/main.js');
 
 export const TEST_JWT_SECRET = 'e2e-secret-that-is-long-enough-for-the-validation';
+
+/** Output kept per process: enough for every log assertion, bounded under long loads. */
+const MAX_OUTPUT = 1_048_576;
 
 export interface ApiProcess {
   /** e.g. `http://127.0.0.1:41234/api` */
   baseUrl: string;
   origin: string;
+  port: number;
   child: ChildProcess;
-  /** Everything the process printed (JSON log lines). */
+  /** What the process printed (JSON log lines), the last MiB at most. */
   output(): string;
   /** Sends `signal` (default SIGTERM) and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   exited: Promise<number | null>;
+}
+
+export interface StartedApi extends ApiProcess {
+  /** Milliseconds from spawn to the first 200 on `/api/health`. */
+  startupMs: number;
 }
 
 export function freePort(): Promise<number> {
@@ -31,7 +40,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Spawns `node dist/apps/api/main.js` with `env` on top of test defaults; no waiting. */
+/** Spawns `node dist/apps/api/main.js` with `env` on top of the test defaults; no waiting. */
 export function spawnApi(env: Record<string, string>, port: number): ApiProcess {
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npx nx build api\` first`);
   const child = spawn(process.execPath, [API_MAIN], {
@@ -48,13 +57,18 @@ export function spawnApi(env: Record<string, string>, port: number): ApiProcess 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > MAX_OUTPUT) output = output.slice(-MAX_OUTPUT);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const origin = `http://127.0.0.1:${port}`;
   return {
     baseUrl: `${origin}/api`,
     origin,
+    port,
     child,
     output: () => output,
     exited,
@@ -65,22 +79,31 @@ export function spawnApi(env: Record<string, string>, port: number): ApiProcess 
   };
 }
 
-/** Starts the API on a free port and resolves once `/api/health` answers 200. */
-export async function startApi(env: Record<string, string>, timeoutMs = 20_000): Promise<ApiProcess> {
-  const api = spawnApi(env, await freePort());
-  const deadline = Date.now() + timeoutMs;
+/** Polls `/api/health` until it answers 200; resolves with the milliseconds since `since`. */
+export async function waitHealthy(api: ApiProcess, since = performance.now(), timeoutMs = 20_000, intervalMs = 5): Promise<number> {
+  const deadline = since + timeoutMs;
   let exitCode: number | null | undefined;
   void api.exited.then((code) => (exitCode = code));
-  while (Date.now() < deadline) {
+  while (performance.now() < deadline) {
     if (exitCode !== undefined) throw new Error(`API exited with ${exitCode} before it was healthy:\n${api.output()}`);
     try {
       const response = await fetch(`${api.baseUrl}/health`);
-      if (response.status === 200) return api;
+      await response.arrayBuffer();
+      if (response.status === 200) return performance.now() - since;
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   await api.stop('SIGKILL');
   throw new Error(`API not healthy after ${timeoutMs} ms:\n${api.output()}`);
+}
+
+/** Starts the API on a free port and resolves once `/api/health` answers 200. */
+export async function startApi(env: Record<string, string>, timeoutMs = 20_000): Promise<StartedApi> {
+  const port = await freePort();
+  const since = performance.now();
+  const api = spawnApi(env, port);
+  const startupMs = await waitHealthy(api, since, timeoutMs);
+  return { ...api, startupMs };
 }
