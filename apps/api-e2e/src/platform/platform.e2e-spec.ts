@@ -89,6 +89,23 @@ describe('HTTP platform (SQLite)', () => {
   });
 });
 
+describe('API_DOCS', () => {
+  it('serves the OpenAPI document and the docs page by default, and hides both when off', async () => {
+    const on = await startApi({ DATABASE_URL: sqliteFileUrl().url });
+    const off = await startApi({ DATABASE_URL: sqliteFileUrl().url, API_DOCS: 'off' });
+    try {
+      const document = await http(on.baseUrl, 'GET', '/openapi.json');
+      expect(document.status).toBe(200);
+      expect(document.json).toMatchObject({ openapi: expect.stringMatching(/^3\./), servers: [{ url: '/api' }] });
+      expect((await http(on.baseUrl, 'GET', '/docs')).status).toBe(200);
+      expectErrorBody(await http(off.baseUrl, 'GET', '/openapi.json'), 404);
+      expectErrorBody(await http(off.baseUrl, 'GET', '/docs'), 404);
+    } finally {
+      await Promise.all([on.stop(), off.stop()]);
+    }
+  });
+});
+
 describe('CORS restricted by CORS_ORIGINS', () => {
   it('allows only the configured origins', async () => {
     const api = await startApi({ DATABASE_URL: sqliteFileUrl().url, CORS_ORIGINS: 'https://good.example' });
