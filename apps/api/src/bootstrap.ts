@@ -27,6 +27,6 @@ export async function createApp(config: AppConfig, options: { logs: boolean }): 
     bodyParser: false,
   });
   if (options.logs) app.useLogger(app.get(Logger));
-  await configureHttp(app, config);
+  configureHttp(app, config);
   return app;
 }
