@@ -27,6 +27,12 @@ export interface ServiceStackProps extends StackProps {
 /** ECR pull actions for a runtime role (App Runner access role, ECS execution role). */
 const ECR_PULL = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:DescribeImages', 'ecr:GetDownloadUrlForLayer'];
 
+/** Pulling the API image: reads of the one repository, plus the registry login (only on `*`). */
+function allowImagePull(role: iam.Role, repository: ecr.IRepository): void {
+  role.addToPolicy(new iam.PolicyStatement({ actions: ECR_PULL, resources: [repository.repositoryArn] }));
+  role.addToPolicy(new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }));
+}
+
 const ECR_LOGIN_REASON =
   'ecr:GetAuthorizationToken only exists on "*" (a registry login); pulls are limited to the API repository.';
 
@@ -103,8 +109,7 @@ export class ServiceStack extends Stack {
       description: 'App Runner pulls the API image from ECR',
       assumedBy: new iam.ServicePrincipal('build.apprunner.amazonaws.com'),
     });
-    accessRole.addToPolicy(new iam.PolicyStatement({ actions: ECR_PULL, resources: [repository.repositoryArn] }));
-    accessRole.addToPolicy(new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }));
+    allowImagePull(accessRole, repository);
     suppress(accessRole, [{ id: 'AwsSolutions-IAM5', reason: ECR_LOGIN_REASON, appliesTo: ['Resource::*'] }]);
 
     const instanceRole = new iam.Role(this, 'AppRunnerInstanceRole', {
@@ -187,8 +192,7 @@ export class ServiceStack extends Stack {
       description: 'ECS pulls the API image, injects its secrets and writes its logs',
       assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
     });
-    executionRole.addToPolicy(new iam.PolicyStatement({ actions: ECR_PULL, resources: [repository.repositoryArn] }));
-    executionRole.addToPolicy(new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }));
+    allowImagePull(executionRole, repository);
     props.databaseUrlSecret.grantRead(executionRole);
     props.jwtSecret.grantRead(executionRole);
     const taskRole = new iam.Role(this, 'TaskRole', {
