@@ -185,6 +185,21 @@ export class ServiceStack extends Stack {
     });
   }
 
+  /** The ECS cluster and the API's log group, the same for both ECS variants. */
+  private clusterWithLogs(config: EnvironmentConfig, props: ServiceStackProps) {
+    const cluster = new ecs.Cluster(this, 'Cluster', {
+      clusterName: config.service.clusterName,
+      vpc: props.vpc,
+      containerInsightsV2: ecs.ContainerInsights.ENABLED,
+    });
+    const logGroup = new logs.LogGroup(this, 'ApiLogs', {
+      logGroupName: `/conduit/${config.name}/api`,
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    return { cluster, logGroup };
+  }
+
   private taskRoles(config: EnvironmentConfig, props: ServiceStackProps, repository: ecr.IRepository) {
     const names = roleNames(config);
     const executionRole = new iam.Role(this, 'TaskExecutionRole', {
@@ -210,16 +225,7 @@ export class ServiceStack extends Stack {
     environment: Record<string, string>,
   ): void {
     const { executionRole, taskRole } = this.taskRoles(config, props, repository);
-    const cluster = new ecs.Cluster(this, 'Cluster', {
-      clusterName: config.service.clusterName,
-      vpc: props.vpc,
-      containerInsightsV2: ecs.ContainerInsights.ENABLED,
-    });
-    const logGroup = new logs.LogGroup(this, 'ApiLogs', {
-      logGroupName: `/conduit/${config.name}/api`,
-      retention: logs.RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const { cluster, logGroup } = this.clusterWithLogs(config, props);
     const certificate = config.service.certificateArn
       ? acm.Certificate.fromCertificateArn(this, 'Certificate', config.service.certificateArn)
       : undefined;
@@ -320,16 +326,7 @@ export class ServiceStack extends Stack {
         iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonECSInfrastructureRoleforExpressGatewayServices'),
       ],
     });
-    const cluster = new ecs.Cluster(this, 'Cluster', {
-      clusterName: config.service.clusterName,
-      vpc: props.vpc,
-      containerInsightsV2: ecs.ContainerInsights.ENABLED,
-    });
-    const logGroup = new logs.LogGroup(this, 'ApiLogs', {
-      logGroupName: `/conduit/${config.name}/api`,
-      retention: logs.RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const { cluster, logGroup } = this.clusterWithLogs(config, props);
     logGroup.grantWrite(executionRole);
 
     const service = new ecs.CfnExpressGatewayService(this, 'ExpressService', {
