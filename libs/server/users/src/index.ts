@@ -1,2 +1,3 @@
 export * from './lib/users.module';
 export { ProfilesService, toProfileDto } from './lib/profiles/profiles.service';
+export { requireExistingUser } from './lib/users/existing-user';

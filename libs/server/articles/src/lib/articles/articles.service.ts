@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { ArticleDto, ArticleListQueryDto, ArticleListResponseDto, NewArticleDto, PageQueryDto, UpdateArticleDto } from '@conduit/contracts';
-import { ArticleEntity, ArticleTagEntity, CommentEntity, Database, FavoriteEntity, isUniqueViolation, UserEntity } from '@conduit/server/data-access';
-import { forbidden, notFound, unauthorized, unprocessable } from '@conduit/server/platform';
+import { ArticleEntity, ArticleTagEntity, CommentEntity, Database, FavoriteEntity, isUniqueViolation } from '@conduit/server/data-access';
+import { forbidden, notFound, unprocessable } from '@conduit/server/platform';
+import { requireExistingUser } from '@conduit/server/users';
 import type { EntityManager } from 'typeorm';
 import { ArticleListQuery } from './article-list.query';
 import { sortedTags, toArticleDto, type ArticleExtras } from './article-view';
@@ -117,14 +118,6 @@ export class ArticlesService {
     if (article.authorId !== viewerId) throw forbidden('article');
     return article;
   }
-}
-
-/**
- * A token can outlive its user (a reset database, a deleted account): that is a 401, as in
- * the users feature, rather than a foreign-key error surfacing as a 500.
- */
-export async function requireExistingUser(manager: EntityManager, userId: number): Promise<void> {
-  if (!(await manager.existsBy(UserEntity, { id: userId }))) throw unauthorized('token', 'names a user that no longer exists');
 }
 
 async function replaceTags(manager: EntityManager, articleId: number, tagList: readonly string[]): Promise<void> {

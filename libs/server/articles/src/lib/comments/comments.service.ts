@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CommentDto, NewCommentDto } from '@conduit/contracts';
 import { CommentEntity, Database, UserEntity } from '@conduit/server/data-access';
-import { forbidden, notFound, unauthorized } from '@conduit/server/platform';
+import { forbidden, notFound, vanishedUser } from '@conduit/server/platform';
 import { ProfilesService, toProfileDto } from '@conduit/server/users';
 import { ArticlesService } from '../articles/articles.service';
 import { parseCommentId, toCommentDto } from './comment-view';
@@ -22,7 +22,7 @@ export class CommentsService {
         select: { id: true, username: true, bio: true, image: true },
         where: { id: viewerId },
       });
-      if (!author) throw unauthorized('token', 'names a user that no longer exists');
+      if (!author) throw vanishedUser();
       const now = new Date();
       const inserted = await manager.insert(CommentEntity, {
         body: input.body,

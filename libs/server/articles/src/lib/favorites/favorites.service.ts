@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { ArticleDto } from '@conduit/contracts';
 import { ArticleEntity, Database, FavoriteEntity } from '@conduit/server/data-access';
 import type { EntityManager } from 'typeorm';
-import { ArticlesService, requireExistingUser } from '../articles/articles.service';
+import { requireExistingUser } from '@conduit/server/users';
+import { ArticlesService } from '../articles/articles.service';
 
 /**
  * Favoriting is idempotent both ways. `articles.favorites_count` is recomputed from

@@ -24,6 +24,9 @@ export const forbidden = (what: string): HttpException =>
 export const unauthorized = (topic: string, message: string): HttpException =>
   new UnauthorizedException(errorBody(topic, message));
 
+/** 401: a valid token whose user is gone (e.g. a reset database), never a foreign-key 500. */
+export const vanishedUser = (): HttpException => unauthorized('token', 'names a user that no longer exists');
+
 /** 422: a rule of the contract is broken (`{"email": ["has already been taken"]}`). */
 export const unprocessable = (errors: ErrorMap): HttpException => new UnprocessableEntityException({ errors });
 

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { ProfileDto } from '@conduit/contracts';
 import { Database, FollowEntity, UserEntity } from '@conduit/server/data-access';
-import { notFound, unauthorized, unprocessable } from '@conduit/server/platform';
+import { notFound, unprocessable } from '@conduit/server/platform';
 import { In } from 'typeorm';
+import { requireExistingUser } from '../users/existing-user';
 
 type ProfileSource = Pick<UserEntity, 'id' | 'username' | 'bio' | 'image'>;
 
@@ -24,8 +25,7 @@ export class ProfilesService {
     const user = await this.findByUsername(username);
     if (user.id === viewerId) throw unprocessable({ username: ['cannot follow yourself'] });
     await this.db.write(async (manager) => {
-      // A valid token can outlive its user (e.g. a reset database): 401, like every other write.
-      if (!(await manager.existsBy(UserEntity, { id: viewerId }))) throw unauthorized('token', 'names a user that no longer exists');
+      await requireExistingUser(manager, viewerId);
       // Idempotent: following twice is still following.
       await manager
         .createQueryBuilder()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { LoginUserDto, NewUserDto, UpdateUserDto, UserDto } from '@conduit/contracts';
 import { Database, isUniqueViolation, UserEntity } from '@conduit/server/data-access';
-import { alreadyTaken, TokenService, unauthorized, unprocessable } from '@conduit/server/platform';
+import { alreadyTaken, TokenService, unauthorized, unprocessable, vanishedUser } from '@conduit/server/platform';
 import type { EntityManager } from 'typeorm';
 import { PasswordHasher } from '../auth/password-hasher';
 import { toUserDto } from './user-view';
@@ -59,7 +59,7 @@ export class UsersService {
     const user = await this.db
       .write(async (manager) => {
         const existing = await manager.findOneBy(UserEntity, { id: userId });
-        if (!existing) throw unauthorized('token', 'names a user that no longer exists');
+        if (!existing) throw vanishedUser();
         await this.assertAvailable(manager, {
           email: changes.email !== existing.email ? changes.email : undefined,
           username: changes.username !== existing.username ? changes.username : undefined,
@@ -79,7 +79,7 @@ export class UsersService {
   /** A token can outlive its user (e.g. a reset database): that is a 401, not a 404. */
   private async requireUser(userId: number): Promise<UserEntity> {
     const user = await this.db.reader.findOneBy(UserEntity, { id: userId });
-    if (!user) throw unauthorized('token', 'names a user that no longer exists');
+    if (!user) throw vanishedUser();
     return user;
   }
 
