@@ -41,6 +41,11 @@ describe('HttpExceptionFilter', () => {
     expect(respond(new ThrottlerException())).toMatchObject({ status: 429, body: { errors: { rate: [expect.any(String)] } } });
     const tooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
     expect(respond(tooLarge)).toEqual({ status: 413, body: { errors: { body: ['is too large'] } } });
+    const badJson = Object.assign(new Error("Body is not valid JSON but content-type is set to 'application/json'"), {
+      statusCode: 400,
+      code: 'FST_ERR_CTP_INVALID_JSON_BODY',
+    });
+    expect(respond(badJson)).toEqual({ status: 400, body: { errors: { body: ['is not valid JSON'] } } });
   });
 
   it('answers anything unexpected with a generic 500 that leaks nothing', () => {

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { ErrorMap } from '@conduit/contracts';
 import { errorBody } from './http-errors';
 
-type FastifyClientError = Error & { statusCode: number; code?: string };
+type FastifyClientError = Error & { statusCode: number };
 
 /** Fastify's own errors (bad JSON, body too large, bad media type) carry a 4xx statusCode. */
 function isFastifyClientError(error: unknown): error is FastifyClientError {
@@ -28,18 +28,16 @@ const TOPIC_BY_STATUS: Partial<Record<number, [string, string]>> = {
   [HttpStatus.TOO_MANY_REQUESTS]: ['rate', 'too many attempts, try again in a minute'],
 };
 
-function fastifyErrorBody(error: FastifyClientError): { errors: ErrorMap } {
-  switch (error.code) {
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return errorBody('body', 'is not valid JSON');
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return errorBody('body', 'is too large');
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return errorBody('body', 'must be application/json');
+/**
+ * The body of a deliberate or framework 4xx that carries no contract body. Fastify's JSON
+ * parser errors arrive either as they are or re-thrown by Nest as HttpExceptions with
+ * Fastify's message; both are recognised here, in one place.
+ */
+function clientErrorBody(status: number, error: Error): { errors: ErrorMap } {
+  if (status === HttpStatus.BAD_REQUEST && (error instanceof SyntaxError || /JSON/.test(error.message))) {
+    return errorBody('body', 'is not valid JSON');
   }
-  if (error instanceof SyntaxError) return errorBody('body', 'is not valid JSON');
-  const [topic, message] = TOPIC_BY_STATUS[error.statusCode] ?? ['request', 'is invalid'];
+  const [topic, message] = TOPIC_BY_STATUS[status] ?? ['request', 'is invalid'];
   return errorBody(topic, message);
 }
 
@@ -67,14 +65,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const response = exception.getResponse();
       if (isErrorBody(response)) return [status, response];
       if (status >= 500) return this.internal(exception);
-      // Nest re-throws Fastify's parser errors as plain HttpExceptions carrying its message.
-      if (status === HttpStatus.BAD_REQUEST && /JSON/.test(exception.message)) {
-        return [status, errorBody('body', 'is not valid JSON')];
-      }
-      const [topic, message] = TOPIC_BY_STATUS[status] ?? ['request', 'is invalid'];
-      return [status, errorBody(topic, message)];
+      return [status, clientErrorBody(status, exception)];
     }
-    if (isFastifyClientError(exception)) return [exception.statusCode, fastifyErrorBody(exception)];
+    if (isFastifyClientError(exception)) return [exception.statusCode, clientErrorBody(exception.statusCode, exception)];
     return this.internal(exception);
   }
 
