@@ -1,5 +1,7 @@
 export * from './lib/field-rules';
 export * from './lib/errors/error-body.dto';
+export * from './lib/errors/error-messages';
+export * from './lib/validation/required';
 export * from './lib/profiles/profile.dto';
 export * from './lib/users/user.dto';
 export * from './lib/users/user-requests.dto';

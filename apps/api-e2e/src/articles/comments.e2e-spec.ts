@@ -21,9 +21,9 @@ describe.each(databaseKinds())('comments on %s', (kind) => {
     await api?.stop();
   });
 
-  it('adds a comment with 200 and lists comments oldest first, anonymously or with following', async () => {
+  it('adds a comment with 201 and lists comments oldest first, anonymously or with following', async () => {
     const response = await http(api.baseUrl, 'POST', `/articles/${slug}/comments`, { token: reader.token, body: { comment: { body: 'first!' } } });
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(201);
     expect(response.json).toEqual({
       comment: {
         id: expect.any(Number),

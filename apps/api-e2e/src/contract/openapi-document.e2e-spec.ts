@@ -23,7 +23,7 @@ const EXPECTED: Record<string, { status: string; schema: string | null; auth: Au
   'POST /articles': { status: '201', schema: 'ArticleResponseDto', auth: 'required' },
   'PUT /articles/{slug}': { status: '200', schema: 'ArticleResponseDto', auth: 'required' },
   'DELETE /articles/{slug}': { status: '204', schema: null, auth: 'required' },
-  'POST /articles/{slug}/comments': { status: '200', schema: 'CommentResponseDto', auth: 'required' },
+  'POST /articles/{slug}/comments': { status: '201', schema: 'CommentResponseDto', auth: 'required' },
   'GET /articles/{slug}/comments': { status: '200', schema: 'CommentListResponseDto', auth: 'optional' },
   'DELETE /articles/{slug}/comments/{id}': { status: '204', schema: null, auth: 'required' },
   'POST /articles/{slug}/favorite': { status: '200', schema: 'ArticleResponseDto', auth: 'required' },

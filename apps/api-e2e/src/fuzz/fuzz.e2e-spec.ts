@@ -40,9 +40,9 @@ interface Auth {
 }
 
 /**
- * `user`: needs the token's user to exist (a token for a deleted user is a 4xx);
- * `required`: needs a valid token, may treat a deleted user as one with no data;
- * `optional`: a token is not needed, but a sent token must be valid; `public`: ignored.
+ * `user` and `required`: need a valid token of an existing user; `optional`: a token is not
+ * needed, but a sent one must be valid and its user exist (API.md: a token whose user no
+ * longer exists is a 401 on every route that reads a token); `public`: ignored.
  */
 type AuthRule = 'user' | 'required' | 'optional' | 'public';
 
@@ -95,13 +95,16 @@ function badAuthorization(validToken: string): fc.Arbitrary<string> {
 const GHOST = `Token ${jwt({ sub: 2_147_483_000, exp: now() + 24 * 3600 }, TEST_JWT_SECRET)}`;
 
 /** Authorization header cases; `valid` is a real user's token. */
-function authArb(validToken: string, allowValid = true): fc.Arbitrary<Auth> {
+/** `validToken` may be a getter: a password or email change replaces the user's token. */
+function authArb(validToken: string | (() => string), allowValid = true): fc.Arbitrary<Auth> {
   const ghost = GHOST;
+  const current = () => (typeof validToken === 'function' ? validToken() : validToken);
+  const valid = (scheme: string) => fc.constant(scheme).map((prefix): Auth => ({ kind: 'valid', header: `${prefix} ${current()}` }));
   return fc.oneof(
     { weight: 2, arbitrary: fc.constant<Auth>({ kind: 'none' }) },
-    { weight: allowValid ? 4 : 0, arbitrary: fc.constant<Auth>({ kind: 'valid', header: `Token ${validToken}` }) },
-    { weight: allowValid ? 1 : 0, arbitrary: fc.constant<Auth>({ kind: 'valid', header: `Bearer ${validToken}` }) },
-    { weight: 3, arbitrary: badAuthorization(validToken).map((header): Auth => ({ kind: 'bad', header })) },
+    { weight: allowValid ? 4 : 0, arbitrary: valid('Token') },
+    { weight: allowValid ? 1 : 0, arbitrary: valid('Bearer') },
+    { weight: 3, arbitrary: badAuthorization(current()).map((header): Auth => ({ kind: 'bad', header })) },
     { weight: 1, arbitrary: fc.constant<Auth>({ kind: 'ghost', header: ghost }) },
   );
 }
@@ -109,10 +112,8 @@ function authArb(validToken: string, allowValid = true): fc.Arbitrary<Auth> {
 /** Whether the auth alone makes the request wrong. */
 function authFails(auth: Auth, rule: AuthRule): boolean {
   if (rule === 'public') return false;
-  if (auth.kind === 'bad') return true;
-  if (rule === 'user') return auth.kind === 'none' || auth.kind === 'ghost';
-  if (rule === 'required') return auth.kind === 'none';
-  return false;
+  if (auth.kind === 'bad' || auth.kind === 'ghost') return true;
+  return rule !== 'optional' && auth.kind === 'none';
 }
 
 const withAuth = (auth: Auth, headers: Record<string, string> = {}) => (auth.header === undefined ? headers : { ...headers, authorization: auth.header });
@@ -343,8 +344,14 @@ describe.each(databaseKinds())('fuzzing every endpoint on %s', (kind) => {
 
   it('PUT /user', async () => {
     await property(
-      fc.tuple(authArb(editor.token), bodyArb('user', { email: fieldValue, username: fieldValue, password: fieldValue, bio: fieldValue, image: fieldValue }, ['email', 'username', 'password', 'bio', 'image'])),
+      fc.tuple(authArb(() => editor.token), bodyArb('user', { email: fieldValue, username: fieldValue, password: fieldValue, bio: fieldValue, image: fieldValue }, ['email', 'username', 'password', 'bio', 'image'])),
       ([auth, b]) => ({ method: 'PUT', path: '/user', ...b, headers: withAuth(auth, b.headers), mustFail: b.mustFail || authFails(auth, 'user') }),
+      RUNS,
+      // A new email or password revokes the old token: go on with the one the answer carries.
+      (_c, response) => {
+        const token = (response.json as { user?: { token?: unknown } } | undefined)?.user?.token;
+        if (response.status === 200 && typeof token === 'string') editor.token = token;
+      },
     );
   });
 

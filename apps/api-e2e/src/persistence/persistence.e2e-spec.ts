@@ -96,7 +96,10 @@ onPostgres('instances starting together on one PostgreSQL database', () => {
       await client.connect();
       const { rows } = await client.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY id');
       await client.end();
-      expect(rows.map((row) => row.name)).toEqual(['CreateUsersAndFollows1764100000000', 'CreateArticles1764200000000']);
+      // Every migration once: three instances, no name twice (the list grows with each release).
+      const names = rows.map((row) => row.name);
+      expect(names).toEqual([...new Set(names)]);
+      expect(names.slice(0, 2)).toEqual(['CreateUsersAndFollows1764100000000', 'CreateArticles1764200000000']);
       const user = await registerUser(instances[0].baseUrl);
       await expect(clientFor(instances[2].baseUrl).users.login({ email: user.email, password: user.password })).resolves.toMatchObject({
         username: user.username,

@@ -33,12 +33,12 @@ describe.each(databaseKinds())('users and auth on %s', (kind) => {
       await expect(user.client.users.current()).resolves.toMatchObject({ username: user.username, email: user.email });
     });
 
-    it('rejects a taken email (any case) and a taken username with 422 "has already been taken"', async () => {
+    it('rejects a taken email (any case) and a taken username with 409 "has already been taken"', async () => {
       const existing = await registerUser(api.baseUrl);
       const sameEmail = await http(api.baseUrl, 'POST', '/users', {
         body: { user: { username: unique('other'), email: existing.email.toUpperCase(), password: 'password123' } },
       });
-      expectErrorBody(sameEmail, 422, 'email');
+      expectErrorBody(sameEmail, 409, 'email');
       expect(sameEmail.json).toEqual({ errors: { email: ['has already been taken'] } });
       const sameName = await http(api.baseUrl, 'POST', '/users', {
         body: { user: { username: existing.username, email: `${unique('x')}@example.test`, password: 'password123' } },
@@ -102,6 +102,12 @@ describe.each(databaseKinds())('users and auth on %s', (kind) => {
   });
 
   describe('GET /user and authentication', () => {
+    it('answers with the token it was called with, so a token never renews itself', async () => {
+      const user = await registerUser(api.baseUrl);
+      const response = await http(api.baseUrl, 'GET', '/user', { token: user.token });
+      expect(response.json).toMatchObject({ user: { token: user.token } });
+    });
+
     it('accepts "Token <jwt>" and "Bearer <jwt>"', async () => {
       const user = await registerUser(api.baseUrl);
       for (const scheme of ['Token', 'Bearer', 'token']) {
@@ -151,12 +157,33 @@ describe.each(databaseKinds())('users and auth on %s', (kind) => {
       const updated = await user.client.users.update({ bio: 'I work at statefarm', image: 'https://img.test/me.png' });
       expect(updated).toMatchObject({ username: user.username, email: user.email, bio: 'I work at statefarm', image: 'https://img.test/me.png' });
       const renamed = unique('renamed');
-      await expect(user.client.users.update({ username: renamed, email: `${renamed}@example.test` })).resolves.toMatchObject({
-        username: renamed,
-        bio: 'I work at statefarm',
-      });
-      const cleared = await http(api.baseUrl, 'PUT', '/user', { token: user.token, body: { user: { bio: null } } });
+      const moved = await user.client.users.update({ username: renamed, email: `${renamed}@example.test` });
+      expect(moved).toMatchObject({ username: renamed, bio: 'I work at statefarm' });
+      const cleared = await http(api.baseUrl, 'PUT', '/user', { token: moved.token, body: { user: { bio: null } } });
       expect(cleared.json).toMatchObject({ user: { bio: null } });
+    });
+
+    it('revokes every earlier token on a password or email change; the answer carries the new token', async () => {
+      for (const change of [{ password: 'a-brand-new-password' }, { email: `${unique('moved')}@example.test` }]) {
+        const user = await registerUser(api.baseUrl);
+        const secondSession = (await clientFor(api.baseUrl).users.login({ email: user.email, password: user.password })).token;
+        const response = await http(api.baseUrl, 'PUT', '/user', { token: user.token, body: { user: change } });
+        expect(response.status).toBe(200);
+        const fresh = (response.json as { user: { token: string } }).user.token;
+        for (const revoked of [user.token, secondSession]) {
+          expectErrorBody(await http(api.baseUrl, 'GET', '/user', { token: revoked }), 401, 'token');
+          expectErrorBody(await http(api.baseUrl, 'PUT', '/user', { token: revoked, body: { user: { email: `${unique('x')}@example.test` } } }), 401);
+          expectErrorBody(await http(api.baseUrl, 'GET', '/articles', { token: revoked }), 401);
+        }
+        expect((await http(api.baseUrl, 'GET', '/user', { token: fresh })).status).toBe(200);
+      }
+    });
+
+    it('keeps tokens valid when only the profile changes', async () => {
+      const user = await registerUser(api.baseUrl);
+      const response = await http(api.baseUrl, 'PUT', '/user', { token: user.token, body: { user: { bio: 'hello', username: unique('renamed') } } });
+      expect(response.status).toBe(200);
+      expect((await http(api.baseUrl, 'GET', '/user', { token: user.token })).status).toBe(200);
     });
 
     it('changes the password: the old one stops working, the new one logs in', async () => {
@@ -169,13 +196,13 @@ describe.each(databaseKinds())('users and auth on %s', (kind) => {
       });
     });
 
-    it('keeps the own email and username without a conflict, rejects taken ones with 422', async () => {
+    it('keeps the own email and username without a conflict, rejects taken ones with 409', async () => {
       const user = await registerUser(api.baseUrl);
       const other = await registerUser(api.baseUrl);
       await expect(user.client.users.update({ email: user.email, username: user.username })).resolves.toMatchObject({ username: user.username });
       const taken = await http(api.baseUrl, 'PUT', '/user', { token: user.token, body: { user: { username: other.username } } });
       expect(taken.json).toEqual({ errors: { username: ['has already been taken'] } });
-      expect(taken.status).toBe(422);
+      expect(taken.status).toBe(409);
     });
 
     it.each([

@@ -9,7 +9,7 @@ import { API_PREFIX, TOKEN_SECURITY_SCHEME, type AppConfig } from '@conduit/serv
 export function buildOpenApiDocument(app: INestApplication, version: string): OpenAPIObject {
   const base = new DocumentBuilder()
     .setTitle('Conduit API')
-    .setDescription('The RealWorld "Conduit" API (users, profiles, articles, comments, favorites, tags).')
+    .setDescription('The RealWorld "Conduit" API, public spec 2.0.0 (users, profiles, articles, comments, favorites, tags).')
     .setVersion(version)
     .addServer(`/${API_PREFIX}`)
     // The public spec's tag names and order, plus our health check.

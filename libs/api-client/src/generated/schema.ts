@@ -302,6 +302,7 @@ export interface components {
         NewArticleDto: {
             body: string;
             description: string;
+            /** @description on update: left out keeps the tags, `[]` removes them all; `null` is a 422 */
             tagList?: string[];
             title: string;
         };
@@ -343,6 +344,7 @@ export interface components {
         UpdateArticleDto: {
             body?: string;
             description?: string;
+            /** @description on update: left out keeps the tags, `[]` removes them all; `null` is a 422 */
             tagList?: string[];
             title?: string;
         };
@@ -350,12 +352,14 @@ export interface components {
             article: components["schemas"]["UpdateArticleDto"];
         };
         UpdateUserDto: {
+            /** @description `null` or `""` clears it */
             bio?: string | null;
             /**
              * Format: email
              * @example jake@jake.jake
              */
             email?: string;
+            /** @description `null` or `""` clears it */
             image?: string | null;
             /** Format: password */
             password?: string;
@@ -412,7 +416,7 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleListResponseDto"];
                 };
             };
-            /** @description a token was sent but is invalid or expired */
+            /** @description a token was sent but is invalid, expired or revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -453,7 +457,7 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleResponseDto"];
                 };
             };
-            /** @description no token, or an invalid or expired one */
+            /** @description no token, or an invalid, expired or revoked one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -492,7 +496,7 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleResponseDto"];
                 };
             };
-            /** @description a token was sent but is invalid or expired */
+            /** @description a token was sent but is invalid, expired or revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -536,7 +540,7 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleResponseDto"];
                 };
             };
-            /** @description no token, or an invalid or expired one */
+            /** @description no token, or an invalid, expired or revoked one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -592,7 +596,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description no token, or an invalid or expired one */
+            /** @description no token, or an invalid, expired or revoked one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -641,7 +645,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommentListResponseDto"];
                 };
             };
-            /** @description a token was sent but is invalid or expired */
+            /** @description a token was sent but is invalid, expired or revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -676,7 +680,7 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -684,7 +688,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommentResponseDto"];
                 };
             };
-            /** @description no token, or an invalid or expired one */
+            /** @description no token, or an invalid, expired or revoked one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -733,7 +737,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description no token, or an invalid or expired one */
+            /** @description no token, or an invalid, expired or revoked one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -782,7 +786,7 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleResponseDto"];
                 };
             };
-            /** @description no token, or an invalid or expired one */
+            /** @description no token, or an invalid, expired or revoked one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -822,7 +826,7 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleResponseDto"];
                 };
             };
-            /** @description no token, or an invalid or expired one */
+            /** @description no token, or an invalid, expired or revoked one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -863,7 +867,7 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleListResponseDto"];
                 };
             };
-            /** @description no token, or an invalid or expired one */
+            /** @description no token, or an invalid, expired or revoked one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -930,7 +934,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileResponseDto"];
                 };
             };
-            /** @description a token was sent but is invalid or expired */
+            /** @description a token was sent but is invalid, expired or revoked */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -969,7 +973,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileResponseDto"];
                 };
             };
-            /** @description no token, or an invalid or expired one */
+            /** @description no token, or an invalid, expired or revoked one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1017,7 +1021,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileResponseDto"];
                 };
             };
-            /** @description no token, or an invalid or expired one */
+            /** @description no token, or an invalid, expired or revoked one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1066,6 +1070,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description with the token it was called with */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1074,7 +1079,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponseDto"];
                 };
             };
-            /** @description no token, or an invalid or expired one */
+            /** @description no token, or an invalid, expired or revoked one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1098,6 +1103,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description a new email or password revokes earlier tokens: use the token in this response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1106,8 +1112,17 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponseDto"];
                 };
             };
-            /** @description no token, or an invalid or expired one */
+            /** @description no token, or an invalid, expired or revoked one */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description email and/or username already taken by someone else */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1145,6 +1160,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+            /** @description email and/or username already taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description validation failed */
@@ -1186,6 +1210,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+            /** @description wrong email or password: `{"errors":{"credentials":["invalid"]}}` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description validation failed */

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { REQUIRED_CONSTRAINT } from './validation/required';
 import { NewArticleRequestDto, UpdateArticleRequestDto } from './articles/article-requests.dto';
 import { ArticleListQueryDto } from './articles/article-queries.dto';
 import { NewUserRequestDto, UpdateUserRequestDto } from './users/user-requests.dto';
@@ -58,5 +59,25 @@ describe('request contracts', () => {
     for (const query of [{ limit: '0' }, { limit: '101' }, { limit: 'abc' }, { offset: '-1' }, { limit: '2.5' }]) {
       expect(check(ArticleListQueryDto, query).failed.length).toBeGreaterThan(0);
     }
+  });
+
+  it('marks a missing, null or blank required field with the required rule, whatever else fails', () => {
+    const rules = (plain: unknown) => {
+      const value = plainToInstance(NewUserRequestDto, plain);
+      const user = validateSync(value).flatMap((error) => error.children ?? []);
+      return Object.fromEntries(user.map((error) => [error.property, Object.keys(error.constraints ?? {})]));
+    };
+    const failed = rules({ user: { username: '', email: null, password: '   ' } });
+    for (const field of ['username', 'email', 'password']) expect(failed[field]).toContain(REQUIRED_CONSTRAINT);
+    expect(rules({ user: { username: 'ok', email: 'a@b.co', password: 'short' } })['password']).not.toContain(REQUIRED_CONSTRAINT);
+  });
+
+  it('turns an empty bio or image into null (cleared), and rejects a null tagList on update', () => {
+    const { value, failed } = check(UpdateUserRequestDto, { user: { bio: '', image: '  ' } });
+    expect(failed).toEqual([]);
+    expect([value.user.bio, value.user.image]).toEqual([null, null]);
+    expect(check(UpdateArticleRequestDto, { article: { tagList: null } }).failed).toEqual(['article.tagList']);
+    expect(check(UpdateArticleRequestDto, { article: { tagList: [] } }).failed).toEqual([]);
+    expect(check(NewArticleRequestDto, { article: { title: 't', description: 'd', body: 'b', tagList: null } }).failed).toEqual(['article.tagList']);
   });
 });

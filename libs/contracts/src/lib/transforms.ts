@@ -16,3 +16,7 @@ export const NormalizeTagList = (): PropertyDecorator =>
     if (trimmed.some((tag) => typeof tag !== 'string')) return trimmed;
     return [...new Set(trimmed as string[])].sort();
   });
+
+/** `bio` / `image`: `""` (or white space) clears the field like `null` does (API.md "Updates"). */
+export const EmptyToNull = (): PropertyDecorator =>
+  Transform(({ value }) => (typeof value === 'string' && value.trim() === '' ? null : value));

@@ -6,6 +6,7 @@ export * from './lib/errors/validation';
 export * from './lib/errors/http-exception.filter';
 export * from './lib/errors/api-error-responses';
 export * from './lib/auth/token.service';
+export * from './lib/auth/credentials-lookup';
 export * from './lib/auth/auth.guard';
 export * from './lib/auth/auth.module';
 export * from './lib/health/database-health';

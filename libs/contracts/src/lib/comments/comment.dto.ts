@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 import { FieldRules } from '../field-rules';
 import { ProfileDto } from '../profiles/profile.dto';
 import { RequestRoot } from '../request-root';
+import { Required } from '../validation/required';
 
 export class CommentDto {
   @ApiProperty({ type: 'integer' }) id!: number;
@@ -22,8 +23,8 @@ export class CommentListResponseDto {
 
 export class NewCommentDto {
   @ApiProperty({ maxLength: FieldRules.commentBody.max })
+  @Required()
   @IsString()
-  @IsNotEmpty({ message: "can't be blank" })
   @MaxLength(FieldRules.commentBody.max)
   body!: string;
 }

@@ -1,30 +1,23 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import {
-  IsEmail,
-  IsNotEmpty,
-  IsString,
-  Length,
-  Matches,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsEmail, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { FieldRules } from '../field-rules';
 import { RequestRoot } from '../request-root';
-import { NormalizeEmail, Trim } from '../transforms';
+import { EmptyToNull, NormalizeEmail, Trim } from '../transforms';
+import { Required } from '../validation/required';
 
 const USERNAME_MESSAGE = `must be ${FieldRules.username.min}-${FieldRules.username.max} letters, digits, _ or -`;
 
 export class LoginUserDto {
   @ApiProperty({ example: 'jake@jake.jake' })
   @NormalizeEmail()
+  @Required()
   @IsString()
-  @IsNotEmpty({ message: "can't be blank" })
   @MaxLength(FieldRules.email.max)
   email!: string;
 
   @ApiProperty({ format: 'password' })
+  @Required()
   @IsString()
-  @IsNotEmpty({ message: "can't be blank" })
   @MaxLength(FieldRules.password.max)
   password!: string;
 }
@@ -32,21 +25,22 @@ export class LoginUserDto {
 export class NewUserDto {
   @ApiProperty({ example: 'jake', pattern: FieldRules.username.pattern.source, maxLength: FieldRules.username.max })
   @Trim()
+  @Required()
   @IsString()
-  @IsNotEmpty({ message: "can't be blank" })
   @Length(FieldRules.username.min, FieldRules.username.max, { message: USERNAME_MESSAGE })
   @Matches(FieldRules.username.pattern, { message: USERNAME_MESSAGE })
   username!: string;
 
   @ApiProperty({ example: 'jake@jake.jake', format: 'email' })
   @NormalizeEmail()
+  @Required()
   @IsString()
-  @IsNotEmpty({ message: "can't be blank" })
   @MaxLength(FieldRules.email.max)
   @IsEmail({}, { message: 'is invalid' })
   email!: string;
 
-  @ApiProperty({ format: 'password', minLength: FieldRules.password.min })
+  @ApiProperty({ format: 'password', minLength: FieldRules.password.min, maxLength: FieldRules.password.max })
+  @Required()
   @IsString()
   @Length(FieldRules.password.min, FieldRules.password.max, {
     message: `must be ${FieldRules.password.min} to ${FieldRules.password.max} characters`,
@@ -56,18 +50,21 @@ export class NewUserDto {
 
 /**
  * Any subset of the account fields (same rules as registration), plus the profile fields.
- * `null` clears `bio`/`image` only; for the account fields it is validated and rejected.
+ * `null` or `""` clears `bio`/`image` (stored and returned as `null`); for the account
+ * fields `null` is validated and rejected as blank.
  */
 export class UpdateUserDto extends PartialType(NewUserDto, { skipNullProperties: false }) {
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: FieldRules.bio.max, description: '`null` or `""` clears it' })
+  @EmptyToNull()
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsString()
   @MaxLength(FieldRules.bio.max)
   bio?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: FieldRules.image.max, description: '`null` or `""` clears it' })
   @Trim()
+  @EmptyToNull()
+  @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsString()
   @MaxLength(FieldRules.image.max)
   image?: string | null;

@@ -238,16 +238,14 @@ describe('articles feature against a real SQLite database', () => {
       expect(listed.map((comment) => comment.author.following)).toEqual([false, true]);
       expect(await comments.list(undefined, article.slug)).toEqual(listed.map((c) => ({ ...c, author: { ...c.author, following: false } })));
 
-      expect(await statusOf(comments.delete(ids.alice, article.slug, String(first.id)))).toBe(403);
-      expect(await statusOf(comments.delete(ids.bob, other.slug, String(first.id)))).toBe(404);
-      expect(await statusOf(comments.delete(ids.bob, article.slug, '999999'))).toBe(404);
-      expect(await statusOf(comments.delete(ids.bob, article.slug, 'abc'))).toBe(404);
-      expect(await statusOf(comments.delete(ids.bob, article.slug, '99999999999999999999'))).toBe(404);
-      expect(await statusOf(comments.delete(ids.bob, 'unknown-abc123', String(first.id)))).toBe(404);
+      expect(await statusOf(comments.delete(ids.alice, article.slug, first.id))).toBe(403);
+      expect(await statusOf(comments.delete(ids.bob, other.slug, first.id))).toBe(404);
+      expect(await statusOf(comments.delete(ids.bob, article.slug, 999_999))).toBe(404);
+      expect(await statusOf(comments.delete(ids.bob, 'unknown-abc123', first.id))).toBe(404);
       expect(await statusOf(comments.create(ids.bob, 'unknown-abc123', { body: 'x' }))).toBe(404);
       expect(await statusOf(comments.list(undefined, 'unknown-abc123'))).toBe(404);
 
-      await comments.delete(ids.bob, article.slug, String(first.id));
+      await comments.delete(ids.bob, article.slug, first.id);
       expect((await comments.list(undefined, article.slug)).map((comment) => comment.id)).toEqual([second.id]);
     });
   });

@@ -16,8 +16,9 @@ import {
   PageQueryDto,
   UpdateArticleRequestDto,
 } from '@conduit/contracts';
-import { ApiValidationFailed, OptionalAuth, RequireAuth, ViewerId } from '@conduit/server/platform';
+import { ApiValidationFailed, OptionalAuth, RequireAuth, Viewer, OptionalViewer } from '@conduit/server/platform';
 import { ArticlesService } from './articles.service';
+import { ParseSlugPipe } from './slug.pipe';
 
 @ApiTags('Articles')
 @Controller('articles')
@@ -28,7 +29,7 @@ export class ArticlesController {
   @OptionalAuth()
   @ApiOkResponse({ type: ArticleListResponseDto, description: 'newest first; list items have no `body`' })
   @ApiValidationFailed()
-  list(@ViewerId() viewerId: number | undefined, @Query() query: ArticleListQueryDto): Promise<ArticleListResponseDto> {
+  list(@OptionalViewer() viewerId: number | undefined, @Query() query: ArticleListQueryDto): Promise<ArticleListResponseDto> {
     return this.articles.list(viewerId, query);
   }
 
@@ -37,7 +38,7 @@ export class ArticlesController {
   @RequireAuth()
   @ApiOkResponse({ type: ArticleListResponseDto, description: 'articles by followed authors, newest first' })
   @ApiValidationFailed()
-  feed(@ViewerId() viewerId: number, @Query() page: PageQueryDto): Promise<ArticleListResponseDto> {
+  feed(@Viewer() viewerId: number, @Query() page: PageQueryDto): Promise<ArticleListResponseDto> {
     return this.articles.feed(viewerId, page);
   }
 
@@ -45,7 +46,7 @@ export class ArticlesController {
   @OptionalAuth()
   @ApiOkResponse({ type: ArticleResponseDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'unknown slug' })
-  async get(@ViewerId() viewerId: number | undefined, @Param('slug') slug: string): Promise<ArticleResponseDto> {
+  async get(@OptionalViewer() viewerId: number | undefined, @Param('slug', ParseSlugPipe) slug: string): Promise<ArticleResponseDto> {
     return { article: await this.articles.get(viewerId, slug) };
   }
 
@@ -53,7 +54,7 @@ export class ArticlesController {
   @RequireAuth()
   @ApiCreatedResponse({ type: ArticleResponseDto })
   @ApiValidationFailed()
-  async create(@ViewerId() viewerId: number, @Body() request: NewArticleRequestDto): Promise<ArticleResponseDto> {
+  async create(@Viewer() viewerId: number, @Body() request: NewArticleRequestDto): Promise<ArticleResponseDto> {
     return { article: await this.articles.create(viewerId, request.article) };
   }
 
@@ -64,8 +65,8 @@ export class ArticlesController {
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'unknown slug' })
   @ApiValidationFailed()
   async update(
-    @ViewerId() viewerId: number,
-    @Param('slug') slug: string,
+    @Viewer() viewerId: number,
+    @Param('slug', ParseSlugPipe) slug: string,
     @Body() request: UpdateArticleRequestDto,
   ): Promise<ArticleResponseDto> {
     return { article: await this.articles.update(viewerId, slug, request.article) };
@@ -77,7 +78,7 @@ export class ArticlesController {
   @ApiNoContentResponse({ description: 'deleted, with its comments, favorites and tags' })
   @ApiForbiddenResponse({ type: ErrorBodyDto, description: 'not the author' })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'unknown slug' })
-  async delete(@ViewerId() viewerId: number, @Param('slug') slug: string): Promise<void> {
+  async delete(@Viewer() viewerId: number, @Param('slug', ParseSlugPipe) slug: string): Promise<void> {
     await this.articles.delete(viewerId, slug);
   }
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { ArticleDto, ArticleListQueryDto, ArticleListResponseDto, NewArticleDto, PageQueryDto, UpdateArticleDto } from '@conduit/contracts';
 import { ArticleEntity, ArticleTagEntity, CommentEntity, Database, FavoriteEntity, isUniqueViolation } from '@conduit/server/data-access';
-import { forbidden, notFound, unprocessable } from '@conduit/server/platform';
+import { forbidden, notFound, nothingToChange } from '@conduit/server/platform';
 import { requireExistingUser } from '@conduit/server/users';
 import type { EntityManager } from 'typeorm';
 import { ArticleListQuery } from './article-list.query';
 import { sortedTags, toArticleDto, type ArticleExtras } from './article-view';
-import { isPlausibleSlug, slugFor } from './slug';
+import { slugFor } from './slug';
 
 /** A fresh random suffix makes a second slug clash practically impossible; a few tries are plenty. */
 const SLUG_ATTEMPTS = 5;
@@ -29,7 +29,6 @@ export class ArticlesService {
   }
 
   async get(viewerId: number | undefined, slug: string): Promise<ArticleDto> {
-    if (!isPlausibleSlug(slug)) throw notFound('article');
     return this.view(viewerId, { slug });
   }
 
@@ -60,7 +59,7 @@ export class ArticlesService {
   /** Author only. A changed title gives a new slug; `tagList`, when sent, replaces the tags. */
   async update(viewerId: number, slug: string, changes: UpdateArticleDto): Promise<ArticleDto> {
     if (Object.values(changes).every((value) => value === undefined)) {
-      throw unprocessable({ article: ['must change at least one of title, description, body, tagList'] });
+      throw nothingToChange('article');
     }
     const id = await withFreshSlug(() =>
       this.db.write(async (manager) => {
@@ -107,7 +106,6 @@ export class ArticlesService {
    * none. Pass the write transaction's manager to read inside it.
    */
   async requireBySlug(slug: string, manager: EntityManager = this.db.reader): Promise<ArticleEntity> {
-    if (!isPlausibleSlug(slug)) throw notFound('article');
     const article = await manager.findOneBy(ArticleEntity, { slug });
     if (!article) throw notFound('article');
     return article;

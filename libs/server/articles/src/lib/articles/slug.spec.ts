@@ -1,4 +1,5 @@
 import { MAX_BASE_LENGTH, MAX_SLUG_LENGTH, isPlausibleSlug, randomSuffix, slugFor } from './slug';
+import { ParseSlugPipe } from './slug.pipe';
 
 const fixed = () => 'abc123';
 
@@ -56,5 +57,17 @@ describe('isPlausibleSlug', () => {
 
   it.each(['hello-world-abc123', 'article-000000', 'x'.repeat(MAX_SLUG_LENGTH)])('accepts %j', (slug) => {
     expect(isPlausibleSlug(slug)).toBe(true);
+  });
+});
+
+describe('ParseSlugPipe', () => {
+  const pipe = new ParseSlugPipe();
+
+  it('passes a plausible slug on unchanged', () => expect(pipe.transform('hello-abc123')).toBe('hello-abc123'));
+
+  it('answers a slug this API could never have made with the contract 404', () => {
+    expect(() => pipe.transform('x'.repeat(MAX_SLUG_LENGTH + 1))).toThrow(
+      expect.objectContaining({ response: { errors: { article: ['not found'] } } }),
+    );
   });
 });

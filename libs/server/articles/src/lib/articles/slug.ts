@@ -5,9 +5,8 @@ import slugify from 'slugify';
 export const MAX_SLUG_LENGTH = 320;
 
 /**
- * Long titles give long slugs, cut at a word boundary. Fastify answers a path parameter
- * longer than its `maxParamLength` (default 100) with a 414 before any route runs, so the
- * whole slug (base + `-` + suffix) must stay within 100 characters.
+ * Long titles give long slugs, cut at a word boundary, so that a URL stays readable and
+ * shareable: base (at most 80) + `-` + suffix (6) is at most 87 characters.
  */
 export const MAX_BASE_LENGTH = 80;
 const SUFFIX_LENGTH = 6;

@@ -13,17 +13,3 @@ export function toCommentDto(comment: CommentRow, author: ProfileDto): CommentDt
     author,
   };
 }
-
-/** PostgreSQL `integer` is 32-bit: a larger id cannot exist, and must not reach the driver. */
-const MAX_ID = 2_147_483_647;
-
-/**
- * The `:id` path parameter as a comment id, or `undefined` when it cannot name one
- * (`abc`, `1.5`, `-1`, `0`, `1e3`, 99999999999). Such ids are answered 404, like any
- * unknown comment id: no comment has them.
- */
-export function parseCommentId(raw: string): number | undefined {
-  if (!/^[1-9][0-9]{0,9}$/.test(raw)) return undefined;
-  const id = Number(raw);
-  return id <= MAX_ID ? id : undefined;
-}

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import {
+  ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -8,7 +9,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CommentListResponseDto, CommentResponseDto, ErrorBodyDto, NewCommentRequestDto } from '@conduit/contracts';
-import { ApiValidationFailed, OptionalAuth, RequireAuth, ViewerId } from '@conduit/server/platform';
+import { ApiValidationFailed, OptionalAuth, RequireAuth, Viewer, OptionalViewer } from '@conduit/server/platform';
+import { ParseSlugPipe } from '../articles/slug.pipe';
+import { ParseCommentIdPipe } from './comment-id.pipe';
 import { CommentsService } from './comments.service';
 
 @ApiTags('Comments')
@@ -17,15 +20,14 @@ import { CommentsService } from './comments.service';
 export class CommentsController {
   constructor(private readonly comments: CommentsService) {}
 
-  /** 200, not 201: the public spec's code for this endpoint. */
+  /** 201 since spec 2.0.0 (1.1.0 said 200). */
   @Post()
-  @HttpCode(HttpStatus.OK)
   @RequireAuth()
-  @ApiOkResponse({ type: CommentResponseDto })
+  @ApiCreatedResponse({ type: CommentResponseDto })
   @ApiValidationFailed()
   async create(
-    @ViewerId() viewerId: number,
-    @Param('slug') slug: string,
+    @Viewer() viewerId: number,
+    @Param('slug', ParseSlugPipe) slug: string,
     @Body() request: NewCommentRequestDto,
   ): Promise<CommentResponseDto> {
     return { comment: await this.comments.create(viewerId, slug, request.comment) };
@@ -34,7 +36,7 @@ export class CommentsController {
   @Get()
   @OptionalAuth()
   @ApiOkResponse({ type: CommentListResponseDto, description: 'oldest first' })
-  async list(@ViewerId() viewerId: number | undefined, @Param('slug') slug: string): Promise<CommentListResponseDto> {
+  async list(@OptionalViewer() viewerId: number | undefined, @Param('slug', ParseSlugPipe) slug: string): Promise<CommentListResponseDto> {
     return { comments: await this.comments.list(viewerId, slug) };
   }
 
@@ -45,7 +47,7 @@ export class CommentsController {
   @ApiNoContentResponse({ description: 'deleted' })
   @ApiForbiddenResponse({ type: ErrorBodyDto, description: 'not the comment author' })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'unknown slug or comment id, or a comment of another article' })
-  async delete(@ViewerId() viewerId: number, @Param('slug') slug: string, @Param('id') id: string): Promise<void> {
+  async delete(@Viewer() viewerId: number, @Param('slug', ParseSlugPipe) slug: string, @Param('id', ParseCommentIdPipe) id: number): Promise<void> {
     await this.comments.delete(viewerId, slug, id);
   }
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { CommentDto, NewCommentDto } from '@conduit/contracts';
 import { CommentEntity, Database, UserEntity } from '@conduit/server/data-access';
-import { forbidden, notFound, vanishedUser } from '@conduit/server/platform';
+import { forbidden, notFound, tokenInvalid } from '@conduit/server/platform';
 import { ProfilesService, toProfileDto } from '@conduit/server/users';
 import { ArticlesService } from '../articles/articles.service';
-import { parseCommentId, toCommentDto } from './comment-view';
+import { toCommentDto } from './comment-view';
 
 /** Comments on an article: anyone reads them, signed-in users add them, authors delete their own. */
 @Injectable()
@@ -22,7 +22,7 @@ export class CommentsService {
         select: { id: true, username: true, bio: true, image: true },
         where: { id: viewerId },
       });
-      if (!author) throw vanishedUser();
+      if (!author) throw tokenInvalid();
       const now = new Date();
       const inserted = await manager.insert(CommentEntity, {
         body: input.body,
@@ -55,11 +55,9 @@ export class CommentsService {
   }
 
   /** The comment's author only (403). Unknown slug, unknown id, or a comment of another article: 404. */
-  async delete(viewerId: number, slug: string, rawId: string): Promise<void> {
-    const id = parseCommentId(rawId);
+  async delete(viewerId: number, slug: string, id: number): Promise<void> {
     await this.db.write(async (manager) => {
       const article = await this.articles.requireBySlug(slug, manager);
-      if (id === undefined) throw notFound('comment');
       const comment = await manager.findOne(CommentEntity, {
         select: { id: true, authorId: true },
         where: { id, articleId: article.id },

@@ -1,7 +1,8 @@
 import { Controller, Delete, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ArticleResponseDto, ErrorBodyDto } from '@conduit/contracts';
-import { RequireAuth, ViewerId } from '@conduit/server/platform';
+import { RequireAuth, Viewer } from '@conduit/server/platform';
+import { ParseSlugPipe } from '../articles/slug.pipe';
 import { FavoritesService } from './favorites.service';
 
 @ApiTags('Favorites')
@@ -14,13 +15,13 @@ export class FavoritesController {
   @Post()
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ArticleResponseDto, description: 'idempotent' })
-  async favorite(@ViewerId() viewerId: number, @Param('slug') slug: string): Promise<ArticleResponseDto> {
+  async favorite(@Viewer() viewerId: number, @Param('slug', ParseSlugPipe) slug: string): Promise<ArticleResponseDto> {
     return { article: await this.favorites.favorite(viewerId, slug) };
   }
 
   @Delete()
   @ApiOkResponse({ type: ArticleResponseDto, description: 'idempotent' })
-  async unfavorite(@ViewerId() viewerId: number, @Param('slug') slug: string): Promise<ArticleResponseDto> {
+  async unfavorite(@Viewer() viewerId: number, @Param('slug', ParseSlugPipe) slug: string): Promise<ArticleResponseDto> {
     return { article: await this.favorites.unfavorite(viewerId, slug) };
   }
 }

@@ -19,10 +19,10 @@ describe('SQLite data access (real file)', () => {
   });
 
   it('applies every migration once, then nothing', async () => {
-    expect((await runPendingMigrations(dataSource)).applied).toEqual(['CreateUsersAndFollows1764100000000', 'CreateArticles1764200000000']);
+    expect((await runPendingMigrations(dataSource)).applied).toEqual(['CreateUsersAndFollows1764100000000', 'CreateArticles1764200000000', 'AddCredentialsVersion1764300000000']);
     expect((await runPendingMigrations(dataSource)).applied).toEqual([]);
     const rows = await dataSource.query(`SELECT name FROM ${MIGRATIONS_TABLE}`);
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(3);
   });
 
   it('runs in WAL mode with foreign keys on and synchronize off', async () => {

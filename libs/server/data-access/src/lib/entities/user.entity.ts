@@ -23,6 +23,13 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 2048, nullable: true })
   image!: string | null;
 
+  /**
+   * Bumped by every password or email change. Tokens carry the version they were issued
+   * for, so the change revokes every earlier token.
+   */
+  @Column({ name: 'credentials_version', type: 'integer', default: 0 })
+  credentialsVersion!: number;
+
   @Column({ name: 'created_at', type: Date })
   createdAt!: Date;
 

@@ -3,7 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ErrorBodyDto } from '@conduit/contracts';
 import type { FastifyRequest } from 'fastify';
-import { unauthorized } from '../errors/http-errors';
+import { tokenInvalid, tokenMissing } from '../errors/http-errors';
+import { CredentialsLookup } from './credentials-lookup';
 import { TokenService } from './token.service';
 
 /** The OpenAPI security scheme name (`Authorization: Token <jwt>`). */
@@ -15,29 +16,38 @@ type AuthMode = 'required' | 'optional';
 /** Both `Token <jwt>` (the RealWorld scheme) and `Bearer <jwt>` are accepted. */
 const AUTHORIZATION = /^(?:Token|Bearer)\s+(\S+)\s*$/i;
 
-type AuthenticatedRequest = FastifyRequest & { userId?: number };
+/** The request as the guard leaves it for the viewer decorators. */
+type AuthenticatedRequest = FastifyRequest & { viewer?: { id: number; token: string } };
 
+/**
+ * Checks the token of `@RequireAuth()` and `@OptionalAuth()` routes: signature and expiry,
+ * then that its user still exists with the credentials it was issued for (a password or
+ * email change revokes earlier tokens). Every failure is the contract's 401.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly credentials: CredentialsLookup,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const mode = this.reflector.getAllAndOverride<AuthMode>(AUTH_MODE, [context.getHandler(), context.getClass()]);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
     if (header === undefined || header === '') {
-      if (mode === 'required') throw unauthorized('token', 'is missing');
+      if (mode === 'required') throw tokenMissing();
       return true;
     }
     // A token that is present but bad is a 401 even where auth is optional:
     // silently treating it as anonymous would hide a client bug.
     const token = AUTHORIZATION.exec(header)?.[1];
-    const userId = token === undefined ? undefined : this.tokens.verify(token);
-    if (userId === undefined) throw unauthorized('token', 'is invalid or expired');
-    request.userId = userId;
+    const subject = token === undefined ? undefined : this.tokens.verify(token);
+    if (subject === undefined || token === undefined) throw tokenInvalid();
+    const current = await this.credentials.currentVersion(subject.userId);
+    if (current === undefined || current !== subject.credentialsVersion) throw tokenInvalid();
+    request.viewer = { id: subject.userId, token };
     return true;
   }
 }
@@ -48,7 +58,7 @@ export const RequireAuth = (): MethodDecorator & ClassDecorator =>
     SetMetadata(AUTH_MODE, 'required'),
     UseGuards(AuthGuard),
     ApiSecurity(TOKEN_SECURITY_SCHEME),
-    ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'no token, or an invalid or expired one' }),
+    ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'no token, or an invalid, expired or revoked one' }),
   );
 
 /** The route works anonymously; a valid token personalises it (`following`, `favorited`). */
@@ -58,11 +68,27 @@ export const OptionalAuth = (): MethodDecorator & ClassDecorator =>
     UseGuards(AuthGuard),
     ApiSecurity(TOKEN_SECURITY_SCHEME),
     ApiSecurity({}),
-    ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'a token was sent but is invalid or expired' }),
+    ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'a token was sent but is invalid, expired or revoked' }),
   );
 
-/** The caller's user id: a number under `@RequireAuth()`, `undefined` when anonymous. */
-export const ViewerId = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): number | undefined =>
-    context.switchToHttp().getRequest<AuthenticatedRequest>().userId,
+const viewerOf = (context: ExecutionContext) => context.switchToHttp().getRequest<AuthenticatedRequest>().viewer;
+
+/** The caller's user id on a `@RequireAuth()` route (the guard has answered 401 otherwise). */
+export const Viewer = createParamDecorator((_data: unknown, context: ExecutionContext): number => {
+  const viewer = viewerOf(context);
+  // Only a route without @RequireAuth() gets here without a viewer: a programming error.
+  if (viewer === undefined) throw new Error('@Viewer() needs @RequireAuth() on the route');
+  return viewer.id;
+});
+
+/** The caller's user id on an `@OptionalAuth()` route, `undefined` when anonymous. */
+export const OptionalViewer = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): number | undefined => viewerOf(context)?.id,
 );
+
+/** The token the caller sent, on a `@RequireAuth()` route (`GET /user` hands it back). */
+export const ViewerToken = createParamDecorator((_data: unknown, context: ExecutionContext): string => {
+  const viewer = viewerOf(context);
+  if (viewer === undefined) throw new Error('@ViewerToken() needs @RequireAuth() on the route');
+  return viewer.token;
+});

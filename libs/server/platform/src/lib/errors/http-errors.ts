@@ -1,35 +1,59 @@
 import {
+  ConflictException,
   ForbiddenException,
   HttpException,
-  HttpStatus,
   NotFoundException,
   UnauthorizedException,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import type { ErrorMap } from '@conduit/contracts';
+import { ErrorMessages, type ErrorMap } from '@conduit/contracts';
 
-/** Builds the contract's error body: `{"errors": {"<topic>": ["<message>"]}}`. */
-export function errorBody(topic: string, message: string): { errors: ErrorMap } {
-  return { errors: { [topic]: [message] } };
+/**
+ * The error factories: each decides its status and key; the words come from the contract's
+ * `ErrorMessages`. Services throw these and never spell a message themselves, so a change
+ * of the spec's errors is an edit here or in `ErrorMessages`.
+ */
+
+/** Builds the contract's error body: `{"errors": {"<key>": ["<message>"]}}`. */
+export function errorBody(key: string, message: string): { errors: ErrorMap } {
+  return { errors: { [key]: [message] } };
 }
 
-/** 404 for an unknown slug, username or comment id. */
-export const notFound = (what: string): HttpException => new NotFoundException(errorBody(what, 'not found'));
+/** What a 404 can name (API.md "Errors"); `route` is an unknown path. */
+export type MissingThing = 'article' | 'profile' | 'comment' | 'route';
+/** What only its author may change. */
+export type AuthoredThing = 'article' | 'comment';
+/** The account fields that must be unique. */
+export type UniqueUserField = 'email' | 'username';
+
+/** 404: an unknown slug, username or comment id. */
+export const notFound = (what: MissingThing): HttpException => new NotFoundException(errorBody(what, ErrorMessages.notFound));
 
 /** 403: a valid token, but not the author of what is being changed. */
-export const forbidden = (what: string): HttpException =>
-  new ForbiddenException(errorBody(what, 'may only be changed by its author'));
+export const forbidden = (what: AuthoredThing): HttpException => new ForbiddenException(errorBody(what, ErrorMessages.forbidden));
 
-/** 401: no token, a bad token, or wrong credentials. */
-export const unauthorized = (topic: string, message: string): HttpException =>
-  new UnauthorizedException(errorBody(topic, message));
+/** 401: a route that needs a token got no `Authorization` header. */
+export const tokenMissing = (): HttpException => new UnauthorizedException(errorBody('token', ErrorMessages.tokenMissing));
 
-/** 401: a valid token whose user is gone (e.g. a reset database), never a foreign-key 500. */
-export const vanishedUser = (): HttpException => unauthorized('token', 'names a user that no longer exists');
+/**
+ * 401: a malformed, expired, forged or revoked token, or one whose user no longer exists
+ * (e.g. a reset database): the client must sign in again.
+ */
+export const tokenInvalid = (): HttpException => new UnauthorizedException(errorBody('token', ErrorMessages.tokenInvalid));
 
-/** 422: a rule of the contract is broken (`{"email": ["has already been taken"]}`). */
+/** 401: login with a wrong email or password; the same answer for both, so accounts cannot be probed. */
+export const invalidCredentials = (): HttpException =>
+  new UnauthorizedException(errorBody('credentials', ErrorMessages.credentialsInvalid));
+
+/** 409: registration or an account update with an email and/or username someone else has. */
+export const alreadyTaken = (fields: readonly UniqueUserField[]): HttpException =>
+  new ConflictException({ errors: Object.fromEntries(fields.map((field) => [field, [ErrorMessages.taken]])) });
+
+/** 422: validation failed; `errors` has one key per wrong field. */
 export const unprocessable = (errors: ErrorMap): HttpException => new UnprocessableEntityException({ errors });
 
-export const alreadyTaken = (field: string): HttpException => unprocessable({ [field]: ['has already been taken'] });
+/** 422: an update (`{"user": {}}`, `{"article": {}}`) that changes nothing. */
+export const nothingToChange = (root: 'user' | 'article'): HttpException => unprocessable({ [root]: [ErrorMessages.nothingToChange] });
 
-export { HttpStatus };
+/** 422: following yourself. */
+export const cannotFollowYourself = (): HttpException => unprocessable({ username: [ErrorMessages.cannotFollowYourself] });

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
-import type { ErrorMap } from '@conduit/contracts';
+import { ErrorMessages, type ErrorMap } from '@conduit/contracts';
 import { errorBody } from './http-errors';
 
 type FastifyClientError = Error & { statusCode: number };
@@ -19,9 +19,9 @@ function isErrorBody(body: unknown): body is { errors: ErrorMap } {
 
 const TOPIC_BY_STATUS: Partial<Record<number, [string, string]>> = {
   [HttpStatus.BAD_REQUEST]: ['body', 'is not a valid request'],
-  [HttpStatus.UNAUTHORIZED]: ['token', 'is missing or invalid'],
-  [HttpStatus.FORBIDDEN]: ['request', 'is not allowed'],
-  [HttpStatus.NOT_FOUND]: ['route', 'not found'],
+  [HttpStatus.UNAUTHORIZED]: ['token', ErrorMessages.tokenInvalid],
+  [HttpStatus.FORBIDDEN]: ['request', ErrorMessages.forbidden],
+  [HttpStatus.NOT_FOUND]: ['route', ErrorMessages.notFound],
   [HttpStatus.METHOD_NOT_ALLOWED]: ['route', 'method not allowed'],
   [HttpStatus.PAYLOAD_TOO_LARGE]: ['body', 'is too large'],
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: ['body', 'must be application/json'],

@@ -24,6 +24,6 @@ describe('RejectNulCharactersPipe', () => {
   });
 
   it('answers 404 for a path parameter holding a NUL', () => {
-    expect(failure('ja\u0000ke', 'param', 'username')).toEqual({ status: 404, body: { errors: { username: ['not found'] } } });
+    expect(failure('ja\u0000ke', 'param', 'username')).toEqual({ status: 404, body: { errors: { profile: ['not found'] } } });
   });
 });

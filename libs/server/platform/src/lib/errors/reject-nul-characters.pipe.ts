@@ -1,5 +1,9 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
-import { notFound, unprocessable } from './http-errors';
+import { ErrorMessages } from '@conduit/contracts';
+import { notFound, unprocessable, type MissingThing } from './http-errors';
+
+/** What each path parameter names, for its 404. */
+const NAMED_BY_PARAMETER: Partial<Record<string, MissingThing>> = { slug: 'article', username: 'profile', id: 'comment' };
 
 /** The first path (`user.email`, `tagList`) whose string holds a NUL character, if any. */
 function pathWithNul(value: unknown, path: string[] = []): string[] | undefined {
@@ -23,9 +27,9 @@ export class RejectNulCharactersPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     const path = pathWithNul(value);
     if (!path) return value;
-    if (metadata.type === 'param') throw notFound(metadata.data ?? 'route');
+    if (metadata.type === 'param') throw notFound(NAMED_BY_PARAMETER[metadata.data ?? ''] ?? 'route');
     // Drop the request root, as the validation errors do (`user.email` → `email`).
     const field = path.length > 1 ? path.slice(1).join('.') : (path[0] ?? metadata.data ?? 'body');
-    throw unprocessable({ [field]: ['must not contain NUL characters'] });
+    throw unprocessable({ [field]: [ErrorMessages.nulCharacter] });
   }
 }

@@ -24,4 +24,14 @@ describe('toErrorMap', () => {
     const map = toErrorMap([error('article', undefined, [error('tagList', undefined, [error('0', { isString: 'must be a string' })])])]);
     expect(map).toEqual({ tagList: ['must be a string'] });
   });
+
+  it("reports only can't be blank for a blank required field, and every wrong field", () => {
+    const map = toErrorMap([
+      error('user', undefined, [
+        error('username', { required: "can't be blank", isString: 'username must be a string', isLength: 'username must be 1-64 …' }),
+        error('email', { isEmail: 'is invalid' }),
+      ]),
+    ]);
+    expect(map).toEqual({ username: ["can't be blank"], email: ['is invalid'] });
+  });
 });

@@ -12,6 +12,9 @@ import { createValidationPipe } from '../errors/validation';
 
 export const API_PREFIX = 'api';
 
+/** Node's default `maxHeaderSize`: no request line (hence no path parameter) is longer. */
+const MAX_URL_BYTES = 16_384;
+
 /** The Fastify instance behind Nest, with the limits that must be set at construction. */
 export function createHttpAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
@@ -24,17 +27,15 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
     forceCloseConnections: 'idle',
     // One id per request, logged and echoed as `x-request-id` (an incoming one is kept if sane).
     genReqId: requestIdOf,
-    // Router errors happen before Nest sees the request: answer them in the contract's format.
-    // A path segment longer than any slug we make names nothing (404); bad %-encoding is a 400.
-    routerOptions: { maxParamLength: 512 },
+    // Path parameters of any length reach the routes, whose pipes answer a value that names
+    // nothing with the right 404 (`article`, `profile`, `comment`); Node's 16 KiB header limit
+    // bounds a URL first (431). Fastify's default (100) would answer its own 414 before any route.
+    routerOptions: { maxParamLength: MAX_URL_BYTES },
     // Errors Node's HTTP parser raises before any route (oversized headers or URL, garbage).
     clientErrorHandler: answerClientError,
-    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
-      const notFound = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
-      void reply
-        .status(notFound ? 404 : 400)
-        .header('content-type', 'application/json; charset=utf-8')
-        .send(notFound ? errorBody('route', 'not found') : errorBody('url', 'is malformed'));
+    // Router errors happen before Nest sees the request (bad %-encoding): a 400 in the contract's format.
+    frameworkErrors: (_error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      void reply.status(400).header('content-type', 'application/json; charset=utf-8').send(errorBody('url', 'is malformed'));
     },
   });
 }

@@ -1,8 +1,9 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ErrorBodyDto, ProfileResponseDto } from '@conduit/contracts';
-import { ApiValidationFailed, OptionalAuth, RequireAuth, ViewerId } from '@conduit/server/platform';
+import { ApiValidationFailed, OptionalAuth, RequireAuth, Viewer, OptionalViewer } from '@conduit/server/platform';
 import { ProfilesService } from './profiles.service';
+import { ParseUsernamePipe } from './username.pipe';
 
 @ApiTags('Profile')
 @Controller('profiles/:username')
@@ -13,7 +14,7 @@ export class ProfilesController {
   @Get()
   @OptionalAuth()
   @ApiOkResponse({ type: ProfileResponseDto })
-  async get(@ViewerId() viewerId: number | undefined, @Param('username') username: string): Promise<ProfileResponseDto> {
+  async get(@OptionalViewer() viewerId: number | undefined, @Param('username', ParseUsernamePipe) username: string): Promise<ProfileResponseDto> {
     return { profile: await this.profiles.profile(viewerId, username) };
   }
 
@@ -22,14 +23,14 @@ export class ProfilesController {
   @RequireAuth()
   @ApiOkResponse({ type: ProfileResponseDto })
   @ApiValidationFailed('following yourself')
-  async follow(@ViewerId() viewerId: number, @Param('username') username: string): Promise<ProfileResponseDto> {
+  async follow(@Viewer() viewerId: number, @Param('username', ParseUsernamePipe) username: string): Promise<ProfileResponseDto> {
     return { profile: await this.profiles.follow(viewerId, username) };
   }
 
   @Delete('follow')
   @RequireAuth()
   @ApiOkResponse({ type: ProfileResponseDto })
-  async unfollow(@ViewerId() viewerId: number, @Param('username') username: string): Promise<ProfileResponseDto> {
+  async unfollow(@Viewer() viewerId: number, @Param('username', ParseUsernamePipe) username: string): Promise<ProfileResponseDto> {
     return { profile: await this.profiles.unfollow(viewerId, username) };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ProfileDto } from '@conduit/contracts';
 import { Database, FollowEntity, UserEntity } from '@conduit/server/data-access';
-import { notFound, unprocessable } from '@conduit/server/platform';
+import { cannotFollowYourself, notFound } from '@conduit/server/platform';
 import { In } from 'typeorm';
 import { requireExistingUser } from '../users/existing-user';
 
@@ -23,7 +23,7 @@ export class ProfilesService {
 
   async follow(viewerId: number, username: string): Promise<ProfileDto> {
     const user = await this.findByUsername(username);
-    if (user.id === viewerId) throw unprocessable({ username: ['cannot follow yourself'] });
+    if (user.id === viewerId) throw cannotFollowYourself();
     await this.db.write(async (manager) => {
       await requireExistingUser(manager, viewerId);
       // Idempotent: following twice is still following.

@@ -1,5 +1,5 @@
 import { UserEntity } from '@conduit/server/data-access';
-import { vanishedUser } from '@conduit/server/platform';
+import { tokenInvalid } from '@conduit/server/platform';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -7,5 +7,5 @@ import type { EntityManager } from 'typeorm';
  * otherwise). Exported for the features whose rows point at users (articles, favorites).
  */
 export async function requireExistingUser(manager: EntityManager, userId: number): Promise<void> {
-  if (!(await manager.existsBy(UserEntity, { id: userId }))) throw vanishedUser();
+  if (!(await manager.existsBy(UserEntity, { id: userId }))) throw tokenInvalid();
 }

@@ -1,11 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
-import { LoginUserRequestDto, NewUserRequestDto, UpdateUserRequestDto, UserResponseDto } from '@conduit/contracts';
-import { ApiValidationFailed, AuthAttemptRateLimited, RequireAuth, ViewerId } from '@conduit/server/platform';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ErrorBodyDto, LoginUserRequestDto, NewUserRequestDto, UpdateUserRequestDto, UserResponseDto } from '@conduit/contracts';
+import { ApiValidationFailed, AuthAttemptRateLimited, RequireAuth, Viewer, ViewerToken } from '@conduit/server/platform';
 import { UsersService } from './users.service';
 
 @ApiTags('User and Authentication')
@@ -17,6 +13,7 @@ export class UsersController {
   @HttpCode(HttpStatus.OK)
   @AuthAttemptRateLimited()
   @ApiOkResponse({ type: UserResponseDto })
+  @ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'wrong email or password: `{"errors":{"credentials":["invalid"]}}`' })
   @ApiValidationFailed()
   async login(@Body() request: LoginUserRequestDto): Promise<UserResponseDto> {
     return { user: await this.users.login(request.user) };
@@ -25,6 +22,7 @@ export class UsersController {
   @Post('users')
   @AuthAttemptRateLimited()
   @ApiCreatedResponse({ type: UserResponseDto })
+  @ApiConflictResponse({ type: ErrorBodyDto, description: 'email and/or username already taken' })
   @ApiValidationFailed()
   async register(@Body() request: NewUserRequestDto): Promise<UserResponseDto> {
     return { user: await this.users.register(request.user) };
@@ -32,16 +30,17 @@ export class UsersController {
 
   @Get('user')
   @RequireAuth()
-  @ApiOkResponse({ type: UserResponseDto })
-  async current(@ViewerId() userId: number): Promise<UserResponseDto> {
-    return { user: await this.users.current(userId) };
+  @ApiOkResponse({ type: UserResponseDto, description: 'with the token it was called with' })
+  async current(@Viewer() userId: number, @ViewerToken() token: string): Promise<UserResponseDto> {
+    return { user: await this.users.current(userId, token) };
   }
 
   @Put('user')
   @RequireAuth()
-  @ApiOkResponse({ type: UserResponseDto })
+  @ApiOkResponse({ type: UserResponseDto, description: 'a new email or password revokes earlier tokens: use the token in this response' })
+  @ApiConflictResponse({ type: ErrorBodyDto, description: 'email and/or username already taken by someone else' })
   @ApiValidationFailed()
-  async update(@ViewerId() userId: number, @Body() request: UpdateUserRequestDto): Promise<UserResponseDto> {
+  async update(@Viewer() userId: number, @Body() request: UpdateUserRequestDto): Promise<UserResponseDto> {
     return { user: await this.users.update(userId, request.user) };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { LoginUserDto, NewUserDto, UpdateUserDto, UserDto } from '@conduit/contracts';
 import { Database, isUniqueViolation, UserEntity } from '@conduit/server/data-access';
-import { alreadyTaken, TokenService, unauthorized, unprocessable, vanishedUser } from '@conduit/server/platform';
+import { alreadyTaken, invalidCredentials, nothingToChange, TokenService, tokenInvalid, type UniqueUserField } from '@conduit/server/platform';
 import type { EntityManager } from 'typeorm';
 import { PasswordHasher } from '../auth/password-hasher';
 import { toUserDto } from './user-view';
@@ -29,69 +29,77 @@ export class UsersService {
             passwordHash,
             bio: null,
             image: null,
+            credentialsVersion: 0,
             createdAt: now,
             updatedAt: now,
           }),
         );
       })
       .catch(rethrowUniqueViolation);
-    return toUserDto(user, this.tokens.issue(user.id));
+    return toUserDto(user, this.tokenFor(user));
   }
 
   async login(input: LoginUserDto): Promise<UserDto> {
     const user = await this.db.reader.findOneBy(UserEntity, { email: input.email });
     // Same answer for an unknown email and a wrong password: no account probing.
     if (!user || !(await this.hasher.verify(input.password, user.passwordHash))) {
-      throw unauthorized('email or password', 'is invalid');
+      throw invalidCredentials();
     }
-    return toUserDto(user, this.tokens.issue(user.id));
+    return toUserDto(user, this.tokenFor(user));
   }
 
-  async current(userId: number): Promise<UserDto> {
-    return toUserDto(await this.requireUser(userId), this.tokens.issue(userId));
+  /**
+   * The caller's account with the token it was called with: handing out a fresh token on
+   * every call would let a stolen one renew itself for ever.
+   */
+  async current(userId: number, token: string): Promise<UserDto> {
+    return toUserDto(await this.requireUser(userId), token);
   }
 
   async update(userId: number, changes: UpdateUserDto): Promise<UserDto> {
     if (Object.values(changes).every((value) => value === undefined)) {
-      throw unprocessable({ user: ['must change at least one of email, username, password, bio, image'] });
+      throw nothingToChange('user');
     }
     const passwordHash = changes.password === undefined ? undefined : await this.hasher.hash(changes.password);
     const user = await this.db
       .write(async (manager) => {
         const existing = await manager.findOneBy(UserEntity, { id: userId });
-        if (!existing) throw vanishedUser();
+        if (!existing) throw tokenInvalid();
         await this.assertAvailable(manager, {
           email: changes.email !== existing.email ? changes.email : undefined,
           username: changes.username !== existing.username ? changes.username : undefined,
         });
+        // A new email or password revokes every earlier token; the response carries the new one.
+        if ((changes.email !== undefined && changes.email !== existing.email) || passwordHash !== undefined) existing.credentialsVersion += 1;
         if (changes.email !== undefined) existing.email = changes.email;
         if (changes.username !== undefined) existing.username = changes.username;
+        // `""` already arrives as `null` (the contract's EmptyToNull): both clear the field.
         if (changes.bio !== undefined) existing.bio = changes.bio;
-        if (changes.image !== undefined) existing.image = changes.image === '' ? null : changes.image;
+        if (changes.image !== undefined) existing.image = changes.image;
         if (passwordHash !== undefined) existing.passwordHash = passwordHash;
         existing.updatedAt = new Date();
         return manager.save(existing);
       })
       .catch(rethrowUniqueViolation);
-    return toUserDto(user, this.tokens.issue(user.id));
+    return toUserDto(user, this.tokenFor(user));
+  }
+
+  private tokenFor(user: UserEntity): string {
+    return this.tokens.issue({ userId: user.id, credentialsVersion: user.credentialsVersion });
   }
 
   /** A token can outlive its user (e.g. a reset database): that is a 401, not a 404. */
   private async requireUser(userId: number): Promise<UserEntity> {
     const user = await this.db.reader.findOneBy(UserEntity, { id: userId });
-    if (!user) throw vanishedUser();
+    if (!user) throw tokenInvalid();
     return user;
   }
 
   private async assertAvailable(manager: EntityManager, wanted: { email?: string; username?: string }): Promise<void> {
-    const taken: Record<string, string[]> = {};
-    if (wanted.email !== undefined && (await manager.existsBy(UserEntity, { email: wanted.email }))) {
-      taken['email'] = ['has already been taken'];
-    }
-    if (wanted.username !== undefined && (await manager.existsBy(UserEntity, { username: wanted.username }))) {
-      taken['username'] = ['has already been taken'];
-    }
-    if (Object.keys(taken).length > 0) throw unprocessable(taken);
+    const taken: UniqueUserField[] = [];
+    if (wanted.email !== undefined && (await manager.existsBy(UserEntity, { email: wanted.email }))) taken.push('email');
+    if (wanted.username !== undefined && (await manager.existsBy(UserEntity, { username: wanted.username }))) taken.push('username');
+    if (taken.length > 0) throw alreadyTaken(taken);
   }
 }
 
@@ -99,7 +107,7 @@ export class UsersService {
 function rethrowUniqueViolation(error: unknown): never {
   if (isUniqueViolation(error)) {
     const message = String((error as { message?: unknown }).message ?? '') + String((error as { detail?: unknown }).detail ?? '');
-    throw alreadyTaken(message.includes('username') ? 'username' : 'email');
+    throw alreadyTaken([message.includes('username') ? 'username' : 'email']);
   }
   throw error;
 }
