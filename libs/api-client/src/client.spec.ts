@@ -99,18 +99,34 @@ describe('createConduitClient', () => {
     expect(client.token).toBeUndefined();
   });
 
-  it('maps a 422 to ConduitApiError carrying the field errors', async () => {
-    const errors = { email: ['has already been taken'], username: ['has already been taken'] };
-    const { fetch } = fakeFetch(() => json(422, { errors }));
+  it('maps a 409 (taken) and a 422 (invalid) to ConduitApiErrors a caller can tell apart', async () => {
+    const taken = { email: ['has already been taken'], username: ['has already been taken'] };
+    const invalid = { password: ["can't be blank"] };
+    const answers = [json(409, { errors: taken }), json(422, { errors: invalid })];
+    const { fetch } = fakeFetch(() => answers.shift() as Response);
     const client = createConduitClient({ baseUrl: BASE, fetch });
+    const register = () => client.users.register({ username: 'jake', email: 'jake@jake.jake', password: 'secret-password' }).catch((e: unknown) => e);
 
-    const error = await client.users.register({ username: 'jake', email: 'jake@jake.jake', password: 'secret-password' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ConduitApiError);
-    expect((error as ConduitApiError).status).toBe(422);
-    expect((error as ConduitApiError).errors).toEqual(errors);
-    expect((error as ConduitApiError).message).toBe(
-      `POST ${BASE}/users failed with 422: email has already been taken; username has already been taken`,
+    const conflict = await register();
+    expect(conflict).toBeInstanceOf(ConduitApiError);
+    expect(conflict).toMatchObject({ status: 409, errors: taken });
+    expect(isConduitApiError(conflict, 409)).toBe(true);
+    expect(isConduitApiError(conflict, 422)).toBe(false);
+    expect((conflict as ConduitApiError).message).toBe(
+      `POST ${BASE}/users failed with 409: email has already been taken; username has already been taken`,
     );
+    const validation = await register();
+    expect(validation).toMatchObject({ status: 422, errors: invalid });
+    expect(isConduitApiError(validation, 422)).toBe(true);
+  });
+
+  it('stores the token of a user update (a new email or password revokes the old one)', async () => {
+    const { fetch, requests } = fakeFetch(() => json(200, { user: { email: 'new@x.test', token: 'new-token', username: 'jake', bio: null, image: null } }));
+    const client = createConduitClient({ baseUrl: BASE, fetch, token: 'old-token' });
+    await client.users.update({ email: 'new@x.test' });
+    await client.users.current();
+    expect(requests.map((request) => request.headers.get('authorization'))).toEqual(['Token old-token', 'Token new-token']);
+    expect(client.token).toBe('new-token');
   });
 
   it('keeps a non-JSON error body as errors.body', async () => {

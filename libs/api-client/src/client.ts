@@ -129,9 +129,14 @@ export function createConduitClient(options: ConduitClientOptions) {
     async current(opts?: RequestOptions): Promise<User> {
       return (await ok(raw.GET('/user', init(opts)))).user;
     },
-    /** `PUT /user`: any subset of email, username, password, image, bio. */
+    /**
+     * `PUT /user`: any subset of email, username, password, image, bio. A new email or
+     * password revokes earlier tokens: the client stores the token of the answer.
+     */
     async update(changes: UpdateUserInput, opts?: RequestOptions): Promise<User> {
-      return (await ok(raw.PUT('/user', { body: { user: changes }, ...init(opts) }))).user;
+      const { user } = await ok(raw.PUT('/user', { body: { user: changes }, ...init(opts) }));
+      setToken(user.token);
+      return user;
     },
   };
 
