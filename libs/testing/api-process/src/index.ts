@@ -2,14 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { currentTestPath, logFileFor, recordOutput } from './output';
+
+export { LOG_DIR_VARIABLE } from './output';
 
 /** The build the e2e and bench targets depend on (`nx build api`). */
 export const API_MAIN = join(__dirname, '../../../../dist/apps/api/main.js');
 
 export const TEST_JWT_SECRET = 'e2e-secret-that-is-long-enough-for-the-validation';
-
-/** Output kept per process: enough for every log assertion, bounded under long loads. */
-const MAX_OUTPUT = 1_048_576;
 
 export interface ApiProcess {
   /** e.g. `http://127.0.0.1:41234/api` */
@@ -19,6 +19,8 @@ export interface ApiProcess {
   child: ChildProcess;
   /** What the process printed (JSON log lines), the last MiB at most. */
   output(): string;
+  /** The file that holds all of it, when `API_PROCESS_LOG_DIR` is set (api-e2e sets it). */
+  logFile?: string;
   /** Sends `signal` (default SIGTERM) and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   exited: Promise<number | null>;
@@ -40,7 +42,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Spawns `node dist/apps/api/main.js` with `env` on top of the test defaults; no waiting. */
+/**
+ * Spawns `node dist/apps/api/main.js` with `env` on top of the test defaults; no waiting.
+ * With `API_PROCESS_LOG_DIR` set, its output also goes to a file there (see `logFileFor`).
+ */
 export function spawnApi(env: Record<string, string>, port: number): ApiProcess {
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npx nx build api\` first`);
   const child = spawn(process.execPath, [API_MAIN], {
@@ -56,13 +61,9 @@ export function spawnApi(env: Record<string, string>, port: number): ApiProcess 
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output += chunk.toString();
-    if (output.length > MAX_OUTPUT) output = output.slice(-MAX_OUTPUT);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  const logFile = logFileFor(port, process.env, currentTestPath());
+  const header = `# API pid ${child.pid} on port ${port}, started ${new Date().toISOString()}; env over the test defaults: ${JSON.stringify(env)}`;
+  const output = recordOutput(child, logFile, header);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const origin = `http://127.0.0.1:${port}`;
   return {
@@ -70,7 +71,8 @@ export function spawnApi(env: Record<string, string>, port: number): ApiProcess 
     origin,
     port,
     child,
-    output: () => output,
+    output,
+    logFile,
     exited,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -85,7 +87,7 @@ export async function waitHealthy(api: ApiProcess, since = performance.now(), ti
   let exitCode: number | null | undefined;
   void api.exited.then((code) => (exitCode = code));
   while (performance.now() < deadline) {
-    if (exitCode !== undefined) throw new Error(`API exited with ${exitCode} before it was healthy:\n${api.output()}`);
+    if (exitCode !== undefined) throw new Error(`API exited with ${exitCode} before it was healthy${where(api)}:\n${api.output()}`);
     try {
       const response = await fetch(`${api.baseUrl}/health`);
       await response.arrayBuffer();
@@ -96,8 +98,10 @@ export async function waitHealthy(api: ApiProcess, since = performance.now(), ti
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   await api.stop('SIGKILL');
-  throw new Error(`API not healthy after ${timeoutMs} ms:\n${api.output()}`);
+  throw new Error(`API not healthy after ${timeoutMs} ms${where(api)}:\n${api.output()}`);
 }
+
+const where = (api: ApiProcess) => (api.logFile ? ` (its whole output: ${api.logFile})` : '');
 
 /** Starts the API on a free port and resolves once `/api/health` answers 200. */
 export async function startApi(env: Record<string, string>, timeoutMs = 20_000): Promise<StartedApi> {
