@@ -1,20 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as pg from 'pg';
-import * as sqlite3 from 'sqlite3';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '@conduit/server/platform';
 import { ALL_ENTITIES } from '../entities';
 import { ALL_MIGRATIONS } from '../migrations';
+import { sqlite3Driver } from './sqlite-driver';
 
 export const MIGRATIONS_TABLE = 'schema_migrations';
-
-/**
- * TypeORM calls `driver.verbose()`, which makes sqlite3 capture a stack trace on every
- * call (a tenth of a read's CPU). Errors stay informative without it (TypeORM wraps them
- * with the query), so hand TypeORM the module with a `verbose()` that changes nothing.
- */
-const sqlite3WithoutTracing: typeof sqlite3 = Object.create(sqlite3, { verbose: { value: () => sqlite3WithoutTracing } });
 
 /** How long a SQLite writer waits for another process's lock before giving up. */
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
@@ -40,7 +33,7 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
     return {
       ...common,
       type: 'sqlite',
-      driver: sqlite3WithoutTracing,
+      driver: sqlite3Driver,
       database: file,
       // WAL lets readers go on while one writer commits; foreign keys are switched on by TypeORM.
       enableWAL: true,

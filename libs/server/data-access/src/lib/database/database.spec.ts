@@ -10,8 +10,10 @@ import { runPendingMigrations } from './migration-runner';
 describe('SQLite data access (real file)', () => {
   let dataSource: DataSource;
 
+  let path: string;
+
   beforeAll(async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'conduit-da-')), 'nested', 'conduit.sqlite');
+    path = join(mkdtempSync(join(tmpdir(), 'conduit-da-')), 'nested', 'conduit.sqlite');
     dataSource = await new DataSource(dataSourceOptions({ kind: 'sqlite', path })).initialize();
   });
   afterAll(async () => {
@@ -44,6 +46,28 @@ describe('SQLite data access (real file)', () => {
       ),
     );
     expect(await db.reader.count(UserEntity)).toBe(25);
+  });
+
+  it('takes the write lock at BEGIN: read-then-write transactions of two processes wait for each other, none fails', async () => {
+    // A second data source is a second connection, as another process on the same file would have.
+    const otherProcess = await new DataSource(dataSourceOptions({ kind: 'sqlite', path })).initialize();
+    try {
+      const [here, there] = [new Database(dataSource), new Database(otherProcess)];
+      const now = new Date();
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          (i % 2 === 0 ? here : there).write(async (manager) => {
+            // Read first, write later: a deferred BEGIN fails here with SQLITE_BUSY once the other connection commits.
+            const before = await manager.count(UserEntity);
+            await new Promise((resolve) => setTimeout(resolve, 2));
+            await manager.insert(UserEntity, { email: `p${i}@t.test`, username: `p${i}-${before}`, passwordHash: 'x', bio: null, image: null, createdAt: now, updatedAt: now });
+          }),
+        ),
+      );
+      expect(await there.reader.countBy(UserEntity, { passwordHash: 'x' })).toBeGreaterThanOrEqual(20);
+    } finally {
+      await otherProcess.destroy();
+    }
   });
 
   it('rolls back a failed write completely', async () => {
