@@ -1,10 +1,11 @@
-import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { EnvironmentConfig, roleNames } from '../config';
 import { suppress } from '../nag';
 import { OUTPUTS } from '../outputs';
+import { releasePermissions } from '../targets';
 
 export const GITHUB_OIDC_URL = 'https://token.actions.githubusercontent.com';
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
@@ -75,10 +76,10 @@ export class DeliveryStack extends Stack {
       }),
     });
 
-    const statements = deployRoleStatements(config, this.repository.repositoryArn);
+    const release = releasePermissions(config);
     const policy = new iam.Policy(this, 'GitHubDeployPolicy', {
       policyName: 'deploy',
-      statements,
+      statements: [...imagePushStatements(this.repository.repositoryArn), ...release.statements],
     });
     policy.attachToRole(this.deployRole);
 
@@ -90,21 +91,7 @@ export class DeliveryStack extends Stack {
           'The push actions themselves are limited to the one repository.',
         appliesTo: ['Resource::*'],
       },
-      config.deployTarget === 'apprunner'
-        ? {
-            id: 'AwsSolutions-IAM5',
-            reason:
-              'An App Runner service ARN ends in a random id assigned at creation; service/<name>/* pins the one ' +
-              'service by its name.',
-            appliesTo: [`Resource::arn:<AWS::Partition>:apprunner:<AWS::Region>:<AWS::AccountId>:service/${config.service.name}/*`],
-          }
-        : {
-            id: 'AwsSolutions-IAM5',
-            reason:
-              'Task-definition revisions are numbered by ECS at registration; <family>:* pins the API family and ' +
-              'nothing else (the deploy script registers a new revision of it).',
-            appliesTo: [`Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task-definition/${config.service.name}:*`],
-          },
+      ...release.acknowledgements,
     ]);
 
     new CfnOutput(this, OUTPUTS.ecrRepositoryName, {
@@ -135,18 +122,9 @@ export function githubSubjects(config: EnvironmentConfig): string[] {
   return subjects;
 }
 
-function arn(service: string, resource: string, region = Aws.REGION): string {
-  return `arn:${Aws.PARTITION}:${service}:${region}:${Aws.ACCOUNT_ID}:${resource}`;
-}
-
-function roleArn(name: string): string {
-  return `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${name}`;
-}
-
-/** Exactly what the release job does: push one image, point one service at it, watch it. */
-export function deployRoleStatements(config: EnvironmentConfig, repositoryArn: string): iam.PolicyStatement[] {
-  const names = roleNames(config);
-  const statements = [
+/** Pushing the API image: the registry login (only on `*`) and the one repository. */
+function imagePushStatements(repositoryArn: string): iam.PolicyStatement[] {
+  return [
     new iam.PolicyStatement({
       sid: 'EcrLogin',
       actions: ['ecr:GetAuthorizationToken'],
@@ -167,60 +145,4 @@ export function deployRoleStatements(config: EnvironmentConfig, repositoryArn: s
       resources: [repositoryArn],
     }),
   ];
-
-  if (config.deployTarget === 'apprunner') {
-    statements.push(
-      new iam.PolicyStatement({
-        sid: 'AppRunnerDeploy',
-        // UpdateService points the service at the new image tag and starts the deployment;
-        // DescribeService/ListOperations let the script wait for it (there is no
-        // DescribeOperation API: ListOperations returns each operation's status).
-        actions: ['apprunner:DescribeService', 'apprunner:ListOperations', 'apprunner:UpdateService'],
-        resources: [arn('apprunner', `service/${config.service.name}/*`)],
-      }),
-      new iam.PolicyStatement({
-        sid: 'PassAppRunnerRoles',
-        // UpdateService re-validates the access role (ECR pull) and the instance role when the
-        // source or instance configuration is sent along.
-        actions: ['iam:PassRole'],
-        resources: [roleArn(names.appRunnerAccess), roleArn(names.appRunnerInstance)],
-        conditions: { StringEquals: { 'iam:PassedToService': 'apprunner.amazonaws.com' } },
-      }),
-    );
-  } else if (config.ecsMode === 'fargate') {
-    statements.push(
-      new iam.PolicyStatement({
-        sid: 'EcsDeployService',
-        actions: ['ecs:DescribeServices', 'ecs:UpdateService'],
-        resources: [arn('ecs', `service/${config.service.clusterName}/${config.service.name}`)],
-      }),
-      new iam.PolicyStatement({
-        sid: 'EcsTaskDefinitions',
-        actions: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'],
-        resources: [arn('ecs', `task-definition/${config.service.name}:*`)],
-      }),
-      new iam.PolicyStatement({
-        sid: 'PassEcsTaskRoles',
-        actions: ['iam:PassRole'],
-        resources: [roleArn(names.ecsTaskExecution), roleArn(names.ecsTask)],
-        conditions: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
-      }),
-    );
-  } else {
-    statements.push(
-      new iam.PolicyStatement({
-        sid: 'EcsExpressDeploy',
-        actions: ['ecs:DescribeExpressGatewayService', 'ecs:DescribeServices', 'ecs:UpdateExpressGatewayService'],
-        resources: [arn('ecs', `service/${config.service.clusterName}/${config.service.name}`)],
-      }),
-      new iam.PolicyStatement({
-        sid: 'PassEcsExpressRoles',
-        actions: ['iam:PassRole'],
-        resources: [roleArn(names.ecsTaskExecution), roleArn(names.ecsTask), roleArn(names.ecsInfrastructure)],
-        // The infrastructure role goes to ECS itself, the task roles to ECS tasks.
-        conditions: { StringEquals: { 'iam:PassedToService': ['ecs.amazonaws.com', 'ecs-tasks.amazonaws.com'] } },
-      }),
-    );
-  }
-  return statements;
 }
