@@ -1,9 +1,16 @@
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { EnvironmentConfig, stackNames } from './config';
+import { DeployTarget, EnvironmentConfig, stackNames } from './config';
 import { DataStack } from './stacks/data-stack';
 import { DeliveryStack } from './stacks/delivery-stack';
 import { ServiceStack } from './stacks/service-stack';
+
+/** Part of the Service stack's description (unchanged wording: a description change is a template change). */
+const TARGET_TITLES: Record<DeployTarget, string> = {
+  'ecs-express': 'ECS (express)',
+  apprunner: 'App Runner',
+  ecs: 'ECS (fargate)',
+};
 
 export interface ConduitStacks {
   readonly delivery: DeliveryStack;
@@ -36,7 +43,7 @@ export function buildConduit(app: App, config: EnvironmentConfig, options: { ima
   const service = new ServiceStack(app, names.service, {
     env,
     config,
-    description: `Conduit ${config.name}: the API on ${config.deployTarget === 'apprunner' ? 'App Runner' : `ECS (${config.ecsMode})`}`,
+    description: `Conduit ${config.name}: the API on ${TARGET_TITLES[config.deployTarget]}`,
     vpc: data.vpc,
     databaseSecurityGroup: data.databaseSecurityGroup,
     databaseUrlSecret: data.databaseUrlSecret,

@@ -4,14 +4,18 @@
  * everything else can be overridden with `-c key=value` (see README.md in this folder).
  */
 
-export type DeployTarget = 'apprunner' | 'ecs';
 /**
- * `fargate`: an ECS service on Fargate behind an Application Load Balancer (deployed by the
- * release script with RegisterTaskDefinition + UpdateService, the shared deploy contract).
- * `express`: ECS Express Mode (`AWS::ECS::ExpressGatewayService`, aws-cdk-lib >= 2.22x): AWS
- * manages the load balancer, certificate and scaling; updated with UpdateExpressGatewayService.
+ * Where the API runs; the same names as the release's `DEPLOY_TARGET` variable.
+ * - `ecs-express` (default, for new accounts): ECS Express Mode (`AWS::ECS::ExpressGatewayService`):
+ *   AWS manages the HTTPS load balancer, certificate, scaling and canary deployments; the release
+ *   calls UpdateExpressGatewayService.
+ * - `apprunner`: AWS App Runner, for accounts that already use it (closed to new customers
+ *   since 2026-04-30); the release calls UpdateService.
+ * - `ecs`: an ECS service on Fargate behind an Application Load Balancer; the release registers a
+ *   task-definition revision and calls UpdateService.
  */
-export type EcsMode = 'fargate' | 'express';
+export type DeployTarget = 'ecs-express' | 'apprunner' | 'ecs';
+export const DEPLOY_TARGETS: readonly DeployTarget[] = ['ecs-express', 'apprunner', 'ecs'];
 
 export interface GitHubConfig {
   /** Repository owner (organisation or user) as on GitHub, e.g. `conduit-team`. */
@@ -55,11 +59,10 @@ export interface EnvironmentConfig {
     readonly untaggedExpiryDays: number;
   };
   readonly deployTarget: DeployTarget;
-  readonly ecsMode: EcsMode;
   readonly service: {
     /** App Runner service name, ECS service name and prefix of the role names. */
     readonly name: string;
-    /** ECS cluster name (ECS target only). */
+    /** ECS cluster name (ECS targets only). */
     readonly clusterName: string;
     readonly port: number;
     readonly healthCheckPath: string;
@@ -109,8 +112,7 @@ export const ENVIRONMENTS: Record<string, EnvironmentConfig> = {
       environment: 'production',
     },
     ecr: { repositoryName: 'conduit-api', keepReleaseImages: 30, untaggedExpiryDays: 14 },
-    deployTarget: 'apprunner',
-    ecsMode: 'fargate',
+    deployTarget: 'ecs-express',
     service: {
       name: 'conduit-api-production',
       clusterName: 'conduit-production',
@@ -157,7 +159,7 @@ function bool(read: ContextReader, key: string): boolean | undefined {
 
 /**
  * Picks the environment (`-c env=production`) and applies context overrides:
- * `account`, `region`, `deployTarget`, `ecsMode`, `githubOwner`, `githubRepository`,
+ * `account`, `region`, `deployTarget`, `githubOwner`, `githubRepository`,
  * `githubOwnerId`, `githubRepositoryId`, `githubAllowClassicSubject`, `githubOidcProviderArn`,
  * `certificateArn`. Account falls back to `CDK_DEPLOY_ACCOUNT`, then `CDK_DEFAULT_ACCOUNT`
  * (set by the CDK CLI from the credentials in use).
@@ -169,12 +171,8 @@ export function loadConfig(read: ContextReader, env: NodeJS.ProcessEnv = process
     throw new Error(`unknown environment "${name}" (known: ${Object.keys(ENVIRONMENTS).join(', ')})`);
   }
   const deployTarget = (str(read, 'deployTarget') ?? base.deployTarget) as DeployTarget;
-  if (deployTarget !== 'apprunner' && deployTarget !== 'ecs') {
-    throw new Error(`deployTarget must be apprunner or ecs, got "${deployTarget}"`);
-  }
-  const ecsMode = (str(read, 'ecsMode') ?? base.ecsMode) as EcsMode;
-  if (ecsMode !== 'fargate' && ecsMode !== 'express') {
-    throw new Error(`ecsMode must be fargate or express, got "${ecsMode}"`);
+  if (!DEPLOY_TARGETS.includes(deployTarget)) {
+    throw new Error(`deployTarget must be one of ${DEPLOY_TARGETS.join(', ')}, got "${deployTarget}"`);
   }
   const github: GitHubConfig = {
     ...base.github,
@@ -201,7 +199,6 @@ export function loadConfig(read: ContextReader, env: NodeJS.ProcessEnv = process
     account,
     region,
     deployTarget,
-    ecsMode,
     github,
     service: { ...base.service, certificateArn: str(read, 'certificateArn') ?? base.service.certificateArn },
   };

@@ -9,9 +9,9 @@ let ecsFargate: Synthesized;
 let ecsExpress: Synthesized;
 
 beforeAll(() => {
-  appRunner = synth();
+  appRunner = synth({ deployTarget: 'apprunner' });
   ecsFargate = synth({ deployTarget: 'ecs', imageTag: 'v1.2.3' });
-  ecsExpress = synth({ deployTarget: 'ecs', ecsMode: 'express' });
+  ecsExpress = synth({ deployTarget: 'ecs-express' });
 });
 
 type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
@@ -501,9 +501,14 @@ describe('configuration', () => {
     );
   });
 
+  it('deploys to ECS Express Mode unless told otherwise (App Runner is closed to new accounts)', () => {
+    expect(loadConfig(read({}), {}).deployTarget).toBe('ecs-express');
+    expect(loadConfig(read({ deployTarget: 'apprunner' }), {}).deployTarget).toBe('apprunner');
+  });
+
   it('rejects unknown environments, targets and half-configured GitHub ids', () => {
     expect(() => loadConfig(read({ env: 'staging' }), {})).toThrow(/unknown environment/);
-    expect(() => loadConfig(read({ deployTarget: 'lambda' }), {})).toThrow(/deployTarget/);
+    expect(() => loadConfig(read({ deployTarget: 'kubernetes' }), {})).toThrow(/deployTarget/);
     expect(() => loadConfig(read({ githubOwnerId: '1' }), {})).toThrow(/both/);
     expect(() => loadConfig(read({ githubAllowClassicSubject: 'false' }), {})).toThrow(/needs/);
   });

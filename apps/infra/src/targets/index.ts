@@ -12,14 +12,24 @@ export type { ApiTarget, ApiTargetProps, ReleasePermissions, TargetOutput } from
 export function createApiTarget(scope: Construct, props: ApiTargetProps & { readonly imageTag?: string }): ApiTarget {
   const { config } = props;
   const image = new ContainerImage(scope, config, props.imageTag);
-  if (config.deployTarget === 'apprunner') return new AppRunnerTarget(scope, { ...props, image });
-  if (config.ecsMode === 'fargate') return new EcsFargateTarget(scope, { ...props, image });
-  return new EcsExpressTarget(scope, { ...props, image });
+  switch (config.deployTarget) {
+    case 'ecs-express':
+      return new EcsExpressTarget(scope, { ...props, image });
+    case 'apprunner':
+      return new AppRunnerTarget(scope, { ...props, image });
+    case 'ecs':
+      return new EcsFargateTarget(scope, { ...props, image });
+  }
 }
 
 /** What the release job may do to the configured target (the deploy role's target part). */
 export function releasePermissions(config: EnvironmentConfig): ReleasePermissions {
-  if (config.deployTarget === 'apprunner') return appRunnerRelease(config);
-  if (config.ecsMode === 'fargate') return ecsFargateRelease(config);
-  return ecsExpressRelease(config);
+  switch (config.deployTarget) {
+    case 'ecs-express':
+      return ecsExpressRelease(config);
+    case 'apprunner':
+      return appRunnerRelease(config);
+    case 'ecs':
+      return ecsFargateRelease(config);
+  }
 }
