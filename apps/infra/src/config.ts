@@ -23,20 +23,23 @@ export interface GitHubConfig {
   /** Repository name, e.g. `conduit`. */
   readonly repository: string;
   /**
-   * Immutable numeric ids (GitHub REST `GET /repos/{owner}/{repo}` → `owner.id`, `id`). When
-   * both are set, the trust policy pins the immutable subject format
-   * `repo:<owner>@<ownerId>/<repo>@<repoId>:environment:<env>` (default for repositories
-   * created or renamed since 2026-07-15, opt-in for older ones).
+   * Immutable numeric ids (`gh api repos/OWNER/REPO --jq '.owner.id, .id'`). The trust policy
+   * pins GitHub's immutable subject `repo:<owner>@<ownerId>/<repo>@<repoId>:environment:<env>`
+   * only: a deleted and re-created owner or repository of the same name gets new ids, so its
+   * tokens never match. The format is the default for repositories created or renamed since
+   * 2026-07-15; an older repository opts in once (docs/infrastructure.md, first-time setup).
    */
-  readonly ownerId?: string;
-  readonly repositoryId?: string;
-  /**
-   * Also accept the classic, name-based subject `repo:<owner>/<repo>:environment:<env>`.
-   * Keep it on only while a repository switches to immutable subjects.
-   */
-  readonly allowClassicSubject: boolean;
+  readonly ownerId: string;
+  readonly repositoryId: string;
   /** The GitHub deployment environment whose jobs may assume the deploy role. */
   readonly environment: string;
+  /** The one workflow whose jobs may assume the deploy role (path in the repository). */
+  readonly releaseWorkflow: string;
+  /**
+   * The refs that workflow may run from (`job_workflow_ref` is `<owner>/<repo>/<workflow>@<ref>`):
+   * release tags (a published release runs at its tag) and main (a re-deploy by hand).
+   */
+  readonly releaseRefs: readonly string[];
   /**
    * ARN of an existing `token.actions.githubusercontent.com` OIDC provider in the account (an
    * account holds at most one per URL). Unset: this app creates it.
@@ -100,16 +103,23 @@ export interface EnvironmentConfig {
   };
 }
 
+/** A committed environment: the GitHub ids may come from context (`-c githubOwnerId=…`) instead. */
+type EnvironmentSettings = Omit<EnvironmentConfig, 'github'> & {
+  readonly github: Omit<GitHubConfig, 'ownerId' | 'repositoryId'> & Partial<Pick<GitHubConfig, 'ownerId' | 'repositoryId'>>;
+};
+
 /** The committed environments. Add `staging` here when it is needed. */
-export const ENVIRONMENTS: Record<string, EnvironmentConfig> = {
+export const ENVIRONMENTS: Record<string, EnvironmentSettings> = {
   production: {
     name: 'production',
     region: 'eu-central-1',
     github: {
       owner: 'conduit-team',
       repository: 'conduit',
-      allowClassicSubject: true,
+      // ownerId / repositoryId: this repository's ids (first-time setup, step 1).
       environment: 'production',
+      releaseWorkflow: '.github/workflows/release.yml',
+      releaseRefs: ['refs/tags/v*', 'refs/heads/main'],
     },
     ecr: { repositoryName: 'conduit-api', keepReleaseImages: 30, untaggedExpiryDays: 14 },
     deployTarget: 'ecs-express',
@@ -149,18 +159,10 @@ function str(read: ContextReader, key: string): string | undefined {
   return String(value);
 }
 
-function bool(read: ContextReader, key: string): boolean | undefined {
-  const value = str(read, key);
-  if (value === undefined) return undefined;
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  throw new Error(`context ${key} must be true or false, got "${value}"`);
-}
-
 /**
  * Picks the environment (`-c env=production`) and applies context overrides:
  * `account`, `region`, `deployTarget`, `githubOwner`, `githubRepository`,
- * `githubOwnerId`, `githubRepositoryId`, `githubAllowClassicSubject`, `githubOidcProviderArn`,
+ * `githubOwnerId`, `githubRepositoryId`, `githubOidcProviderArn`,
  * `certificateArn`. Account falls back to `CDK_DEPLOY_ACCOUNT`, then `CDK_DEFAULT_ACCOUNT`
  * (set by the CDK CLI from the credentials in use).
  */
@@ -174,24 +176,25 @@ export function loadConfig(read: ContextReader, env: NodeJS.ProcessEnv = process
   if (!DEPLOY_TARGETS.includes(deployTarget)) {
     throw new Error(`deployTarget must be one of ${DEPLOY_TARGETS.join(', ')}, got "${deployTarget}"`);
   }
+  const ownerId = str(read, 'githubOwnerId') ?? base.github.ownerId;
+  const repositoryId = str(read, 'githubRepositoryId') ?? base.github.repositoryId;
+  if (ownerId === undefined || repositoryId === undefined) {
+    throw new Error(
+      'the deploy role trusts GitHub\'s immutable OIDC subject: set github.ownerId and github.repositoryId in ' +
+        "apps/infra/src/config.ts (or -c githubOwnerId=… -c githubRepositoryId=…); gh api repos/OWNER/REPO --jq '.owner.id, .id'",
+    );
+  }
+  for (const id of [ownerId, repositoryId]) {
+    if (!/^\d+$/.test(id)) throw new Error(`GitHub ids are numeric, got "${id}"`);
+  }
   const github: GitHubConfig = {
     ...base.github,
     owner: str(read, 'githubOwner') ?? base.github.owner,
     repository: str(read, 'githubRepository') ?? base.github.repository,
-    ownerId: str(read, 'githubOwnerId') ?? base.github.ownerId,
-    repositoryId: str(read, 'githubRepositoryId') ?? base.github.repositoryId,
-    allowClassicSubject: bool(read, 'githubAllowClassicSubject') ?? base.github.allowClassicSubject,
+    ownerId,
+    repositoryId,
     oidcProviderArn: str(read, 'githubOidcProviderArn') ?? base.github.oidcProviderArn,
   };
-  if ((github.ownerId === undefined) !== (github.repositoryId === undefined)) {
-    throw new Error('set both githubOwnerId and githubRepositoryId (immutable OIDC subject) or neither');
-  }
-  if (github.ownerId === undefined && !github.allowClassicSubject) {
-    throw new Error('githubAllowClassicSubject=false needs githubOwnerId and githubRepositoryId');
-  }
-  for (const id of [github.ownerId, github.repositoryId]) {
-    if (id !== undefined && !/^\d+$/.test(id)) throw new Error(`GitHub ids are numeric, got "${id}"`);
-  }
   const account = str(read, 'account') ?? env['CDK_DEPLOY_ACCOUNT'] ?? env['CDK_DEFAULT_ACCOUNT'] ?? base.account;
   const region = str(read, 'region') ?? env['CDK_DEPLOY_REGION'] ?? base.region;
   return {

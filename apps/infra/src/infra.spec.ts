@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { loadConfig } from './config';
 import { OUTPUTS } from './outputs';
-import { acknowledgements, allTemplates, nagFindings, synth, Synthesized } from './test-support';
+import { acknowledgements, allTemplates, nagFindings, synth, Synthesized, TEST_GITHUB_IDS } from './test-support';
 
 // Three variants of the production environment, synthesized once each (≈3 s apiece).
 let appRunner: Synthesized;
@@ -23,6 +23,12 @@ function deployStatements(t: Template): Statement[] {
 }
 
 const list = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
+
+/** IAM's StringLike: `*` matches any run of characters, `?` one; nothing else is special. */
+function globMatches(pattern: string, value: string): boolean {
+  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${regex}$`).test(value);
+}
 
 describe('ECR repository', () => {
   it('has immutable tags without exclusions, scan on push and a retention of the last 30 images', () => {
@@ -55,7 +61,7 @@ describe('GitHub OIDC deploy role', () => {
     });
   });
 
-  it('trusts only the production environment of this repository, with the STS audience', () => {
+  it('trusts only the release workflow in the production environment of this repository (immutable ids), with the STS audience', () => {
     appRunner.delivery.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'conduit-api-production-github-deploy',
       MaxSessionDuration: 3600,
@@ -68,53 +74,67 @@ describe('GitHub OIDC deploy role', () => {
             Condition: {
               StringEquals: {
                 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
-                'token.actions.githubusercontent.com:sub': ['repo:conduit-team/conduit:environment:production'],
+                'token.actions.githubusercontent.com:sub': 'repo:conduit-team@1234/conduit@5678:environment:production',
+              },
+              StringLike: {
+                'token.actions.githubusercontent.com:job_workflow_ref': [
+                  'conduit-team/conduit/.github/workflows/release.yml@refs/tags/v*',
+                  'conduit-team/conduit/.github/workflows/release.yml@refs/heads/main',
+                ],
               },
             },
           },
         ],
       },
     });
-    const trust = JSON.stringify(appRunner.delivery.findResources('AWS::IAM::Role'));
-    expect(trust).not.toContain('StringLike');
   });
 
-  it('pins the immutable-id subject when the ids are configured, and can drop the classic one', () => {
-    const both = synth({ githubOwnerId: '1234', githubRepositoryId: '5678' });
-    both.delivery.hasResourceProperties('AWS::IAM::Role', {
+  it('refuses tokens of another workflow, another ref, another environment or the name-based subject', () => {
+    // The trust policy evaluated as STS would (StringEquals exact, StringLike with `*`), on
+    // the claims GitHub puts into a token.
+    const trust = Object.values(appRunner.delivery.findResources('AWS::IAM::Role'))[0].Properties.AssumeRolePolicyDocument
+      .Statement[0].Condition as Record<'StringEquals' | 'StringLike', Record<string, string | string[]>>;
+    const allowed = (claims: Record<string, string>) =>
+      Object.entries(trust).every(([operator, keys]) =>
+        Object.entries(keys).every(([key, expected]) => {
+          const claim = claims[key.replace('token.actions.githubusercontent.com:', '')];
+          return list(expected).some((value) =>
+            operator === 'StringEquals' ? claim === value : claim !== undefined && globMatches(value, claim),
+          );
+        }),
+      );
+    const release = {
+      aud: 'sts.amazonaws.com',
+      sub: 'repo:conduit-team@1234/conduit@5678:environment:production',
+      job_workflow_ref: 'conduit-team/conduit/.github/workflows/release.yml@refs/tags/v1.2.3',
+    };
+    expect(allowed(release)).toBe(true);
+    expect(allowed({ ...release, job_workflow_ref: 'conduit-team/conduit/.github/workflows/release.yml@refs/heads/main' })).toBe(true);
+    expect(allowed({ ...release, job_workflow_ref: 'conduit-team/conduit/.github/workflows/ci.yml@refs/heads/main' })).toBe(false);
+    expect(allowed({ ...release, job_workflow_ref: 'conduit-team/conduit/.github/workflows/release.yml@refs/heads/feature' })).toBe(false);
+    expect(allowed({ ...release, job_workflow_ref: 'someone/fork/.github/workflows/release.yml@refs/tags/v1.2.3' })).toBe(false);
+    expect(allowed({ ...release, sub: 'repo:conduit-team@1234/conduit@5678:environment:staging' })).toBe(false);
+    expect(allowed({ ...release, sub: 'repo:conduit-team/conduit:environment:production' })).toBe(false);
+    expect(allowed({ ...release, sub: 'repo:conduit-team@9999/conduit@5678:environment:production' })).toBe(false);
+    expect(allowed({ ...release, aud: 'https://github.com/conduit-team' })).toBe(false);
+  });
+
+  it('pins the ids it is given and refuses to synthesize without them', () => {
+    const other = synth({ githubOwnerId: '42', githubRepositoryId: '43' });
+    other.delivery.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
         Statement: [
           Match.objectLike({
-            Condition: {
+            Condition: Match.objectLike({
               StringEquals: Match.objectLike({
-                'token.actions.githubusercontent.com:sub': [
-                  'repo:conduit-team@1234/conduit@5678:environment:production',
-                  'repo:conduit-team/conduit:environment:production',
-                ],
+                'token.actions.githubusercontent.com:sub': 'repo:conduit-team@42/conduit@43:environment:production',
               }),
-            },
+            }),
           }),
         ],
       },
     });
-    const immutableOnly = synth({
-      githubOwnerId: '1234',
-      githubRepositoryId: '5678',
-      githubAllowClassicSubject: 'false',
-    });
-    immutableOnly.delivery.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: {
-        Statement: [
-          Match.objectLike({
-            Condition: {
-              StringEquals: Match.objectLike({
-                'token.actions.githubusercontent.com:sub': ['repo:conduit-team@1234/conduit@5678:environment:production'],
-              }),
-            },
-          }),
-        ],
-      },
-    });
+    expect(() => loadConfig((key) => ({ githubOwnerId: '42' })[key], {})).toThrow(/github.ownerId and github.repositoryId/);
   });
 
   it('imports an existing OIDC provider instead of creating a second one', () => {
@@ -491,7 +511,7 @@ describe('cdk-nag AwsSolutions', () => {
 });
 
 describe('configuration', () => {
-  const read = (ctx: Record<string, string>) => (key: string) => ctx[key];
+  const read = (ctx: Record<string, string>) => (key: string) => ({ ...TEST_GITHUB_IDS, ...ctx })[key];
 
   it('takes the account from the CLI environment, never from code', () => {
     expect(loadConfig(read({}), {}).account).toBeUndefined();
@@ -509,8 +529,8 @@ describe('configuration', () => {
   it('rejects unknown environments, targets and half-configured GitHub ids', () => {
     expect(() => loadConfig(read({ env: 'staging' }), {})).toThrow(/unknown environment/);
     expect(() => loadConfig(read({ deployTarget: 'kubernetes' }), {})).toThrow(/deployTarget/);
-    expect(() => loadConfig(read({ githubOwnerId: '1' }), {})).toThrow(/both/);
-    expect(() => loadConfig(read({ githubAllowClassicSubject: 'false' }), {})).toThrow(/needs/);
+    expect(() => loadConfig((key) => ({ githubOwnerId: '1' })[key], {})).toThrow(/repositoryId/);
+    expect(() => loadConfig(read({ githubOwnerId: 'one', githubRepositoryId: '2' }), {})).toThrow(/numeric/);
   });
 });
 

@@ -19,8 +19,14 @@ export interface Synthesized {
  * not registered here (it would throw inside `Template.fromStack`); tests run the same
  * AwsSolutions pack with `validateScope` to see every finding.
  */
+/**
+ * The committed config names no GitHub ids (each repository has its own, see config.ts);
+ * tests use these unless a test passes others.
+ */
+export const TEST_GITHUB_IDS = { githubOwnerId: '1234', githubRepositoryId: '5678' };
+
 export function synth(context: Record<string, string> = {}): Synthesized {
-  const app = new App({ context });
+  const app = new App({ context: { ...TEST_GITHUB_IDS, ...context } });
   const read = (key: string) => app.node.tryGetContext(key);
   const stacks = buildConduit(app, loadConfig(read, {}), { imageTag: context['imageTag'], nag: false });
   return {

@@ -68,12 +68,7 @@ export class DeliveryStack extends Stack {
       roleName: names.deploy,
       description: `GitHub Actions (${config.github.owner}/${config.github.repository}, environment ${config.github.environment}) pushes the API image and deploys ${config.service.name}`,
       maxSessionDuration: Duration.hours(1),
-      assumedBy: new iam.WebIdentityPrincipal(provider.oidcProviderArn, {
-        StringEquals: {
-          [`${GITHUB_OIDC_HOST}:aud`]: STS_AUDIENCE,
-          [`${GITHUB_OIDC_HOST}:sub`]: githubSubjects(config),
-        },
-      }),
+      assumedBy: new iam.WebIdentityPrincipal(provider.oidcProviderArn, githubTrustConditions(config)),
     });
 
     const release = releasePermissions(config);
@@ -109,17 +104,27 @@ export class DeliveryStack extends Stack {
   }
 }
 
-/** The `sub` values a token must carry: immutable-id format and/or the classic one. */
-export function githubSubjects(config: EnvironmentConfig): string[] {
-  const { owner, repository, ownerId, repositoryId, environment, allowClassicSubject } = config.github;
-  const subjects: string[] = [];
-  if (ownerId !== undefined && repositoryId !== undefined) {
-    subjects.push(`repo:${owner}@${ownerId}/${repository}@${repositoryId}:environment:${environment}`);
-  }
-  if (allowClassicSubject) {
-    subjects.push(`repo:${owner}/${repository}:environment:${environment}`);
-  }
-  return subjects;
+/**
+ * Who may assume the deploy role: a job of the release workflow (`job_workflow_ref`, one of
+ * its allowed refs) in the GitHub environment (`sub`, immutable-id format) of this
+ * repository, with the STS audience. AWS STS evaluates GitHub's `job_workflow_ref` claim as a
+ * condition key since 2026-02; a job of any other workflow (a pull request's, a new one
+ * pushed to a branch) or of the same file run from another branch is refused, even inside
+ * the `production` environment.
+ */
+export function githubTrustConditions(config: EnvironmentConfig): Record<string, Record<string, string | string[]>> {
+  const { owner, repository, ownerId, repositoryId, environment, releaseWorkflow, releaseRefs } = config.github;
+  return {
+    StringEquals: {
+      [`${GITHUB_OIDC_HOST}:aud`]: STS_AUDIENCE,
+      [`${GITHUB_OIDC_HOST}:sub`]: `repo:${owner}@${ownerId}/${repository}@${repositoryId}:environment:${environment}`,
+    },
+    // StringLike only for the `v*` of release tags (tag creation is limited to maintainers by the
+    // tag ruleset); the workflow path and repository are fixed.
+    StringLike: {
+      [`${GITHUB_OIDC_HOST}:job_workflow_ref`]: releaseRefs.map((ref) => `${owner}/${repository}/${releaseWorkflow}@${ref}`),
+    },
+  };
 }
 
 /** Pushing the API image: the registry login (only on `*`) and the one repository. */
