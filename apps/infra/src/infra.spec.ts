@@ -142,25 +142,29 @@ describe('GitHub OIDC deploy role', () => {
     s.delivery.resourceCountIs('AWS::IAM::OIDCProvider', 0);
   });
 
+  /** Actions IAM authorises only on "*" (no resource-level permissions). */
+  const STAR_ONLY_ACTIONS = ['ecr:GetAuthorizationToken', 'ecs:DescribeTaskDefinition'];
+
   it.each([
-    ['apprunner', () => appRunner],
-    ['ecs fargate', () => ecsFargate],
-    ['ecs express', () => ecsExpress],
-  ])('has no "*" action and no "*" resource except ecr:GetAuthorizationToken (%s)', (_name, get) => {
+    // A wildcard stands for an id AWS assigns (App Runner service id, revision, deployment id,
+    // the family Express Mode names), never for one of our names.
+    ['apprunner', () => appRunner, [':service/conduit-api-production/*']],
+    ['ecs fargate', () => ecsFargate, [':task-definition/conduit-api-production:*']],
+    ['ecs express', () => ecsExpress, [':service-deployment/conduit-production/conduit-api-production/*', ':task-definition/*']],
+  ])('has no "*" action, "*" resources only for actions IAM grants on "*" alone, and only the expected wildcards (%s)', (_name, get, wildcards) => {
+    const seen: string[] = [];
     for (const st of deployStatements(get().delivery)) {
       expect(st.Effect).toBe('Allow');
       for (const action of list(st.Action)) expect(action).not.toContain('*');
       for (const resource of list(st.Resource)) {
         if (resource === '*') {
-          // The one action AWS authorises only on "*" (a registry login token).
-          expect(st.Action).toBe('ecr:GetAuthorizationToken');
-        } else {
-          // A wildcard may only stand for an id AWS assigns (App Runner service id,
-          // task-definition revision), never for a name.
-          expect(JSON.stringify(resource)).not.toMatch(/(^|[^/:])\*(?!")/);
+          for (const action of list(st.Action)) expect(STAR_ONLY_ACTIONS).toContain(action);
+        } else if (JSON.stringify(resource).includes('*')) {
+          seen.push(JSON.stringify(resource).match(/:[a-z-]+\/[^"]*\*/)?.[0] ?? JSON.stringify(resource));
         }
       }
     }
+    expect(seen.sort()).toEqual([...wildcards].sort());
   });
 
   it('pushes to the one repository, deploys the one App Runner service and passes only its two roles', () => {
@@ -189,18 +193,51 @@ describe('GitHub OIDC deploy role', () => {
       'EcrLogin',
       'EcrPushApiImage',
       'EcsDeployService',
-      'EcsTaskDefinitions',
+      'EcsReadTaskDefinitions',
+      'EcsRegisterTaskDefinition',
       'PassEcsTaskRoles',
     ]);
     expect(list(bySid['EcsDeployService'].Action).sort()).toEqual(['ecs:DescribeServices', 'ecs:UpdateService']);
     expect(JSON.stringify(bySid['EcsDeployService'].Resource)).toContain(':service/conduit-production/conduit-api-production');
-    expect(list(bySid['EcsTaskDefinitions'].Action).sort()).toEqual([
-      'ecs:DescribeTaskDefinition',
-      'ecs:RegisterTaskDefinition',
-    ]);
+    expect(bySid['EcsRegisterTaskDefinition'].Action).toBe('ecs:RegisterTaskDefinition');
+    expect(JSON.stringify(bySid['EcsRegisterTaskDefinition'].Resource)).toContain(':task-definition/conduit-api-production:*');
+    // No resource-level permissions for DescribeTaskDefinition: on an ARN it would be denied.
+    expect(bySid['EcsReadTaskDefinitions']).toMatchObject({ Action: 'ecs:DescribeTaskDefinition', Resource: '*' });
     const passed = JSON.stringify(bySid['PassEcsTaskRoles'].Resource);
     expect(passed).toContain(':role/conduit-api-production-ecs-task-execution');
     expect(passed).toContain(':role/conduit-api-production-ecs-task"');
+  });
+
+  it('for ECS Express: updates the one service, follows its deployments and passes only its three roles', () => {
+    const bySid = Object.fromEntries(deployStatements(ecsExpress.delivery).map((s) => [s.Sid, s]));
+    expect(Object.keys(bySid).sort()).toEqual([
+      'EcrLogin',
+      'EcrPushApiImage',
+      'EcsExpressDeploy',
+      'EcsExpressDeployments',
+      'EcsExpressTaskDefinitions',
+      'PassEcsExpressRoles',
+    ]);
+    expect(list(bySid['EcsExpressDeploy'].Action).sort()).toEqual([
+      'ecs:DescribeExpressGatewayService',
+      'ecs:DescribeServices',
+      'ecs:ListServiceDeployments',
+      'ecs:UpdateExpressGatewayService',
+    ]);
+    expect(JSON.stringify(bySid['EcsExpressDeploy'].Resource)).toMatch(/:service\/conduit-production\/conduit-api-production"/);
+    expect(bySid['EcsExpressDeployments'].Action).toBe('ecs:DescribeServiceDeployments');
+    const deployments = JSON.stringify(bySid['EcsExpressDeployments'].Resource);
+    expect(deployments).toMatch(/:service\/conduit-production\/conduit-api-production"/);
+    expect(deployments).toContain(':service-deployment/conduit-production/conduit-api-production/*');
+    // UpdateExpressGatewayService registers the revision as the caller.
+    expect(bySid['EcsExpressTaskDefinitions'].Action).toBe('ecs:RegisterTaskDefinition');
+    const passed = JSON.stringify(bySid['PassEcsExpressRoles'].Resource);
+    for (const role of ['ecs-task-execution', 'ecs-task"', 'ecs-infrastructure']) {
+      expect(passed).toContain(`:role/conduit-api-production-${role}`);
+    }
+    expect(bySid['PassEcsExpressRoles'].Condition).toEqual({
+      StringEquals: { 'iam:PassedToService': ['ecs.amazonaws.com', 'ecs-tasks.amazonaws.com'] },
+    });
   });
 });
 

@@ -87,15 +87,41 @@ export class EcsExpressTarget implements ApiTarget {
   }
 }
 
-/** The release updates the one Express service. */
+/**
+ * The release updates the one Express service and follows its canary deployment:
+ * UpdateExpressGatewayService (which also registers the new task-definition revision and
+ * passes the service's roles, as the caller), DescribeExpressGatewayService and
+ * ListServiceDeployments / DescribeServiceDeployments to wait for the deployment and see a
+ * rollback by the service.
+ */
 export function ecsExpressRelease(config: EnvironmentConfig): ReleasePermissions {
   const names = roleNames(config);
+  const { clusterName, name } = config.service;
   return {
     statements: [
       new iam.PolicyStatement({
         sid: 'EcsExpressDeploy',
-        actions: ['ecs:DescribeExpressGatewayService', 'ecs:DescribeServices', 'ecs:UpdateExpressGatewayService'],
-        resources: [arn('ecs', `service/${config.service.clusterName}/${config.service.name}`)],
+        actions: [
+          'ecs:DescribeExpressGatewayService',
+          'ecs:DescribeServices',
+          'ecs:ListServiceDeployments',
+          'ecs:UpdateExpressGatewayService',
+        ],
+        resources: [arn('ecs', `service/${clusterName}/${name}`)],
+      }),
+      new iam.PolicyStatement({
+        sid: 'EcsExpressDeployments',
+        // DescribeServiceDeployments authorizes on the service and on the deployment.
+        actions: ['ecs:DescribeServiceDeployments'],
+        resources: [arn('ecs', `service/${clusterName}/${name}`), arn('ecs', `service-deployment/${clusterName}/${name}/*`)],
+      }),
+      new iam.PolicyStatement({
+        sid: 'EcsExpressTaskDefinitions',
+        // Express Mode registers the revision under a family it names itself (undocumented),
+        // so the family cannot be pinned; without RunTask, CreateService or a role to pass
+        // other than the three below, a registered definition runs nowhere but in this service.
+        actions: ['ecs:RegisterTaskDefinition'],
+        resources: [arn('ecs', 'task-definition/*')],
       }),
       new iam.PolicyStatement({
         sid: 'PassEcsExpressRoles',
@@ -105,6 +131,21 @@ export function ecsExpressRelease(config: EnvironmentConfig): ReleasePermissions
         conditions: { StringEquals: { 'iam:PassedToService': ['ecs.amazonaws.com', 'ecs-tasks.amazonaws.com'] } },
       }),
     ],
-    acknowledgements: [],
+    acknowledgements: [
+      {
+        id: 'AwsSolutions-IAM5',
+        reason:
+          'A service deployment id is assigned by ECS when the deployment starts; service-deployment/<cluster>/<service>/* ' +
+          'pins the deployments of the one service.',
+        appliesTo: [`Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:service-deployment/${clusterName}/${name}/*`],
+      },
+      {
+        id: 'AwsSolutions-IAM5',
+        reason:
+          'UpdateExpressGatewayService registers the new revision as the caller under a family Express Mode chooses; ' +
+          'the role can pass only the service roles and start no task, so a definition runs only in this service.',
+        appliesTo: ['Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task-definition/*'],
+      },
+    ],
   };
 }

@@ -121,9 +121,16 @@ export function ecsFargateRelease(config: EnvironmentConfig): ReleasePermissions
         resources: [arn('ecs', `service/${config.service.clusterName}/${config.service.name}`)],
       }),
       new iam.PolicyStatement({
-        sid: 'EcsTaskDefinitions',
-        actions: ['ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition'],
+        sid: 'EcsRegisterTaskDefinition',
+        actions: ['ecs:RegisterTaskDefinition'],
         resources: [arn('ecs', `task-definition/${config.service.name}:*`)],
+      }),
+      new iam.PolicyStatement({
+        sid: 'EcsReadTaskDefinitions',
+        // DescribeTaskDefinition has no resource-level permissions: IAM only grants it on "*"
+        // (it reads the running revision, which the script copies with the new image).
+        actions: ['ecs:DescribeTaskDefinition'],
+        resources: ['*'],
       }),
       new iam.PolicyStatement({
         sid: 'PassEcsTaskRoles',
@@ -139,6 +146,13 @@ export function ecsFargateRelease(config: EnvironmentConfig): ReleasePermissions
           'Task-definition revisions are numbered by ECS at registration; <family>:* pins the API family and ' +
           'nothing else (the deploy script registers a new revision of it).',
         appliesTo: [`Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task-definition/${config.service.name}:*`],
+      },
+      {
+        id: 'AwsSolutions-IAM5',
+        reason:
+          'ecs:DescribeTaskDefinition supports no resource-level permissions (IAM grants it on "*" only); it reads ' +
+          'task definitions and changes nothing.',
+        appliesTo: ['Resource::*'],
       },
     ],
   };
