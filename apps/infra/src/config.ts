@@ -77,6 +77,18 @@ export interface EnvironmentConfig {
     /** App Runner: concurrent requests per instance before scaling out. */
     readonly maxConcurrency: number;
     readonly logLevel: string;
+    /**
+     * API_DOCS in production: `off` hides /api/docs and /api/openapi.json. The OpenAPI
+     * document is published with the typed client (libs/api-client/openapi.json), so the live
+     * service need not serve the docs UI and its static assets.
+     */
+    readonly apiDocs: 'on' | 'off';
+    /**
+     * CORS_ORIGINS: `*` or a comma list. `*` is safe for this API: tokens travel in the
+     * Authorization header, never in cookies, so a foreign page cannot act with a user's
+     * credentials. Narrow it to the web app's origin once there is one (-c corsOrigins=…).
+     */
+    readonly corsOrigins: string;
     /** ECS Fargate only: ACM certificate for HTTPS on the load balancer (else HTTP only). */
     readonly certificateArn?: string;
   };
@@ -90,12 +102,14 @@ export interface EnvironmentConfig {
     readonly databaseName: string;
     readonly username: string;
     /**
-     * Query string appended to DATABASE_URL. RDS for PostgreSQL 15+ refuses unencrypted
-     * connections (`rds.force_ssl=1`); node-postgres' `sslmode=no-verify` encrypts without
-     * pinning the RDS CA. Ship the RDS CA bundle in the image to use
-     * `sslmode=verify-full&sslrootcert=/path/global-bundle.pem` instead.
+     * Where the app finds the RDS CA bundle (every region's RDS root CAs plus the Amazon roots
+     * that RDS Proxy's certificate chains to). DATABASE_URL carries
+     * `sslmode=verify-full&sslrootcert=<path>`: node-postgres then checks the server's
+     * certificate against the bundle and its name against the endpoint, so nobody in the
+     * network path can pose as the database. The image has the file at `/app/certs/…`
+     * (its WORKDIR is /app); the Lambda zip's root is `/var/task`.
      */
-    readonly urlOptions: string;
+    readonly caBundle: { readonly container: string; readonly lambda: string };
   };
   readonly network: {
     readonly maxAzs: number;
@@ -134,6 +148,8 @@ export const ENVIRONMENTS: Record<string, EnvironmentSettings> = {
       maxInstances: 6,
       maxConcurrency: 80,
       logLevel: 'info',
+      apiDocs: 'off',
+      corsOrigins: '*',
     },
     database: {
       instanceType: 't4g.small',
@@ -144,7 +160,10 @@ export const ENVIRONMENTS: Record<string, EnvironmentSettings> = {
       deletionProtection: true,
       databaseName: 'conduit',
       username: 'conduit',
-      urlOptions: 'sslmode=no-verify',
+      caBundle: {
+        container: '/app/certs/aws-rds-ca-bundle.pem',
+        lambda: '/var/task/certs/aws-rds-ca-bundle.pem',
+      },
     },
     network: { maxAzs: 2, natGateways: 1 },
   },
@@ -163,7 +182,7 @@ function str(read: ContextReader, key: string): string | undefined {
  * Picks the environment (`-c env=production`) and applies context overrides:
  * `account`, `region`, `deployTarget`, `githubOwner`, `githubRepository`,
  * `githubOwnerId`, `githubRepositoryId`, `githubOidcProviderArn`,
- * `certificateArn`. Account falls back to `CDK_DEPLOY_ACCOUNT`, then `CDK_DEFAULT_ACCOUNT`
+ * `certificateArn`, `corsOrigins`. Account falls back to `CDK_DEPLOY_ACCOUNT`, then `CDK_DEFAULT_ACCOUNT`
  * (set by the CDK CLI from the credentials in use).
  */
 export function loadConfig(read: ContextReader, env: NodeJS.ProcessEnv = process.env): EnvironmentConfig {
@@ -203,7 +222,11 @@ export function loadConfig(read: ContextReader, env: NodeJS.ProcessEnv = process
     region,
     deployTarget,
     github,
-    service: { ...base.service, certificateArn: str(read, 'certificateArn') ?? base.service.certificateArn },
+    service: {
+      ...base.service,
+      certificateArn: str(read, 'certificateArn') ?? base.service.certificateArn,
+      corsOrigins: str(read, 'corsOrigins') ?? base.service.corsOrigins,
+    },
   };
 }
 

@@ -293,7 +293,7 @@ describe('PostgreSQL', () => {
             { 'Fn::GetAtt': [Match.stringLikeRegexp('^Database'), 'Endpoint.Address'] },
             ':',
             { 'Fn::GetAtt': [Match.stringLikeRegexp('^Database'), 'Endpoint.Port'] },
-            '/conduit?sslmode=no-verify',
+            '/conduit?sslmode=verify-full&sslrootcert=/app/certs/aws-rds-ca-bundle.pem',
           ],
         ],
       },
@@ -306,6 +306,37 @@ describe('PostgreSQL', () => {
     appRunner.data.hasResourceProperties('AWS::SecretsManager::Secret', {
       Name: 'conduit/production/jwt-secret',
       GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
+    });
+  });
+});
+
+describe('production settings of the API', () => {
+  /** The plain environment of the one container each container target runs. */
+  function containerEnvironment(s: Synthesized): Record<string, unknown> {
+    const json = s.service.toJSON();
+    const [env] = [...findAll(json, 'RuntimeEnvironmentVariables'), ...findAll(json, 'Environment')].filter(
+      (e) => (e as Array<Record<string, unknown>>).some((kv) => (kv['Name'] ?? kv['name']) === 'NODE_ENV'),
+    );
+    return Object.fromEntries((env as Array<Record<string, unknown>>).map((kv) => [kv['Name'] ?? kv['name'], kv['Value'] ?? kv['value']]));
+  }
+
+  it.each([
+    ['apprunner', () => appRunner],
+    ['ecs fargate', () => ecsFargate],
+    ['ecs express', () => ecsExpress],
+  ])('%s: one proxy hop trusted, API docs off, CORS set explicitly', (_name, get) => {
+    expect(containerEnvironment(get())).toMatchObject({
+      NODE_ENV: 'production',
+      TRUST_PROXY: '1',
+      API_DOCS: 'off',
+      CORS_ORIGINS: '*',
+      DB_MIGRATIONS: 'on',
+    });
+  });
+
+  it('takes the CORS origins from context', () => {
+    expect(containerEnvironment(synth({ deployTarget: 'ecs-express', corsOrigins: 'https://app.example.com' }))).toMatchObject({
+      CORS_ORIGINS: 'https://app.example.com',
     });
   });
 });

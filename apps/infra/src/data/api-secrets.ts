@@ -11,6 +11,11 @@ export interface PostgresEndpoint {
   readonly port: string;
 }
 
+/** node-postgres URL options: TLS that verifies the server's certificate and name against the RDS CA bundle. */
+export function verifiedTls(caBundlePath: string): string {
+  return `sslmode=verify-full&sslrootcert=${caBundlePath}`;
+}
+
 /**
  * A DATABASE_URL secret composed by CloudFormation itself: `postgres://` + the user and
  * password as dynamic references (`{{resolve:secretsmanager:…:password}}`) + the endpoint.
@@ -75,7 +80,7 @@ export class ApiSecrets {
       config,
       credentials: props.credentials,
       endpoint: props.endpoint,
-      options: config.database.urlOptions,
+      options: verifiedTls(config.database.caBundle.container),
       secretName: `conduit/${config.name}/database-url`,
       description: 'DATABASE_URL of the API, composed by CloudFormation from the credentials secret',
     });

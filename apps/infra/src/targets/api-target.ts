@@ -45,7 +45,18 @@ export interface ApiTargetProps {
  * The API's plain (non-secret) settings, the same on every target; DATABASE_URL and
  * JWT_SECRET are injected by each target from Secrets Manager.
  */
-export function apiEnvironment(config: EnvironmentConfig, target: { readonly appVersion?: string }): Record<string, string> {
+export function apiEnvironment(
+  config: EnvironmentConfig,
+  target: {
+    readonly appVersion?: string;
+    /**
+     * TRUST_PROXY: how many proxies the target puts in front of the app. The app takes the
+     * client address from X-Forwarded-For only that many hops from the right, so a client
+     * cannot choose its own address (and dodge the per-IP rate limit) by sending the header.
+     */
+    readonly trustProxy: number;
+  },
+): Record<string, string> {
   return {
     NODE_ENV: 'production',
     PORT: String(config.service.port),
@@ -54,6 +65,9 @@ export function apiEnvironment(config: EnvironmentConfig, target: { readonly app
     ...(target.appVersion === undefined ? {} : { APP_VERSION: target.appVersion }),
     // Each new instance migrates at start under a PostgreSQL advisory lock (one wins).
     DB_MIGRATIONS: 'on',
+    TRUST_PROXY: String(target.trustProxy),
+    API_DOCS: config.service.apiDocs,
+    CORS_ORIGINS: config.service.corsOrigins,
   };
 }
 

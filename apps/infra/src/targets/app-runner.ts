@@ -21,7 +21,11 @@ export class AppRunnerTarget implements ApiTarget {
   constructor(scope: Construct, props: ApiTargetProps & { readonly image: ContainerImage }) {
     const { config, image } = props;
     const names = roleNames(config);
-    const environment = apiEnvironment(config, { appVersion: image.tag.valueAsString });
+    const environment = apiEnvironment(config, {
+      appVersion: image.tag.valueAsString,
+      // App Runner's front end (one proxy) sets X-Forwarded-For to the client's address.
+      trustProxy: 1,
+    });
 
     const accessRole = new iam.Role(scope, 'AppRunnerAccessRole', {
       roleName: names.appRunnerAccess,

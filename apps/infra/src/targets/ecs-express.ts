@@ -22,7 +22,11 @@ export class EcsExpressTarget implements ApiTarget {
   constructor(scope: Construct, props: ApiTargetProps & { readonly image: ContainerImage }) {
     const { config, image } = props;
     const names = roleNames(config);
-    const environment = apiEnvironment(config, { appVersion: image.tag.valueAsString });
+    const environment = apiEnvironment(config, {
+      appVersion: image.tag.valueAsString,
+      // The Application Load Balancer Express Mode manages is the one proxy; it appends the client's address.
+      trustProxy: 1,
+    });
     const { executionRole, taskRole, cluster, logGroup } = new EcsFoundation(scope, props);
     const infrastructureRole = new iam.Role(scope, 'ExpressInfrastructureRole', {
       roleName: names.ecsInfrastructure,

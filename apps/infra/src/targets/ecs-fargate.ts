@@ -53,7 +53,11 @@ export class EcsFargateTarget implements ApiTarget {
         containerPort: config.service.port,
         executionRole,
         taskRole,
-        environment: apiEnvironment(config, { appVersion: props.image.tag.valueAsString }),
+        environment: apiEnvironment(config, {
+          appVersion: props.image.tag.valueAsString,
+          // The Application Load Balancer is the one proxy in front; it appends the client's address.
+          trustProxy: 1,
+        }),
         secrets: {
           DATABASE_URL: ecs.Secret.fromSecretsManager(props.databaseUrlSecret),
           JWT_SECRET: ecs.Secret.fromSecretsManager(props.jwtSecret),
@@ -92,7 +96,7 @@ export class EcsFargateTarget implements ApiTarget {
         id: 'AwsSolutions-ECS2',
         reason:
           'The plain environment variables are non-secret settings (NODE_ENV, PORT, LOG_LEVEL, APP_VERSION, ' +
-          'DB_MIGRATIONS); DATABASE_URL and JWT_SECRET come from Secrets Manager.',
+          'DB_MIGRATIONS, TRUST_PROXY, API_DOCS, CORS_ORIGINS); DATABASE_URL and JWT_SECRET come from Secrets Manager.',
       },
     ]);
 
