@@ -10,6 +10,7 @@ const TARGET_TITLES: Record<DeployTarget, string> = {
   'ecs-express': 'ECS (express)',
   apprunner: 'App Runner',
   ecs: 'ECS (fargate)',
+  lambda: 'Lambda',
 };
 
 export interface ConduitStacks {
@@ -46,11 +47,14 @@ export function buildConduit(app: App, config: EnvironmentConfig, options: { ima
     description: `Conduit ${config.name}: the API on ${TARGET_TITLES[config.deployTarget]}`,
     vpc: data.vpc,
     databaseSecurityGroup: data.databaseSecurityGroup,
+    database: data.database,
+    credentialsSecret: data.credentialsSecret,
     databaseUrlSecret: data.databaseUrlSecret,
     jwtSecret: data.jwtSecret,
     imageTag: options.imageTag,
   });
-  // The image must be in ECR before a service can start from it.
+  // The image must be in ECR before a service can start from it (and the deploy role exists
+  // before any target it deploys).
   service.addStackDependency(delivery);
 
   for (const stack of [delivery, data, service]) {

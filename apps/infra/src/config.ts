@@ -1,3 +1,5 @@
+import * as logs from 'aws-cdk-lib/aws-logs';
+
 /**
  * Per-environment settings of the AWS side. Nothing here is an account id, an ARN or a
  * secret: the account comes from the caller's credentials (or `CDK_DEPLOY_ACCOUNT`), and
@@ -13,9 +15,12 @@
  *   since 2026-04-30); the release calls UpdateService.
  * - `ecs`: an ECS service on Fargate behind an Application Load Balancer; the release registers a
  *   task-definition revision and calls UpdateService.
+ * - `lambda`: the API as one Lambda function (release zip) behind a Function URL, reaching
+ *   PostgreSQL through RDS Proxy; the release updates the code, publishes a version and moves
+ *   the `live` alias.
  */
-export type DeployTarget = 'ecs-express' | 'apprunner' | 'ecs';
-export const DEPLOY_TARGETS: readonly DeployTarget[] = ['ecs-express', 'apprunner', 'ecs'];
+export type DeployTarget = 'ecs-express' | 'apprunner' | 'ecs' | 'lambda';
+export const DEPLOY_TARGETS: readonly DeployTarget[] = ['ecs-express', 'apprunner', 'ecs', 'lambda'];
 
 export interface GitHubConfig {
   /** Repository owner (organisation or user) as on GitHub, e.g. `conduit-team`. */
@@ -92,6 +97,27 @@ export interface EnvironmentConfig {
     /** ECS Fargate only: ACM certificate for HTTPS on the load balancer (else HTTP only). */
     readonly certificateArn?: string;
   };
+  /** The `lambda` target (see docs/infrastructure.md for when to choose it). */
+  readonly lambda: {
+    /**
+     * arm64 (Graviton): about 20% less per GB-second than x86_64 at the same memory, and the
+     * bundle is plain JavaScript (node-postgres, no native addon: SQLite is not offered on
+     * Lambda). A zip that ever carries a native module must carry its linux-arm64 build.
+     */
+    readonly architecture: 'arm64' | 'x86_64';
+    /** Memory, and with it CPU (1 vCPU per 1769 MB). */
+    readonly memoryMiB: number;
+    readonly timeoutSeconds: number;
+    /**
+     * Reserved concurrency: at most this many requests run at once (429 past it, not a
+     * queue), which bounds the database connections through RDS Proxy and the bill, and
+     * keeps that many executions for the API whatever else runs in the account. AWS keeps 100
+     * of the account's concurrency unreserved, so this needs a quota of at least N + 100
+     * (new accounts may start lower: then deploy with -c lambdaReservedConcurrency=none).
+     */
+    readonly reservedConcurrency?: number;
+    readonly logRetention: logs.RetentionDays;
+  };
   readonly database: {
     readonly instanceType: string;
     readonly multiAz: boolean;
@@ -151,6 +177,16 @@ export const ENVIRONMENTS: Record<string, EnvironmentSettings> = {
       apiDocs: 'off',
       corsOrigins: '*',
     },
+    lambda: {
+      architecture: 'arm64',
+      // 1024 MB for now: `npm run bench` measures cold start and latency per memory size, and
+      // sizes it (cold start time falls with memory up to about 1769 MB = 1 vCPU).
+      memoryMiB: 1024,
+      // The API's own request timeout (REQUEST_TIMEOUT_MS) is 30 s; a Function URL allows 15 min.
+      timeoutSeconds: 30,
+      reservedConcurrency: 50,
+      logRetention: logs.RetentionDays.ONE_MONTH,
+    },
     database: {
       instanceType: 't4g.small',
       multiAz: true,
@@ -182,7 +218,7 @@ function str(read: ContextReader, key: string): string | undefined {
  * Picks the environment (`-c env=production`) and applies context overrides:
  * `account`, `region`, `deployTarget`, `githubOwner`, `githubRepository`,
  * `githubOwnerId`, `githubRepositoryId`, `githubOidcProviderArn`,
- * `certificateArn`, `corsOrigins`. Account falls back to `CDK_DEPLOY_ACCOUNT`, then `CDK_DEFAULT_ACCOUNT`
+ * `certificateArn`, `corsOrigins`, `lambdaReservedConcurrency` (a number or `none`). Account falls back to `CDK_DEPLOY_ACCOUNT`, then `CDK_DEFAULT_ACCOUNT`
  * (set by the CDK CLI from the credentials in use).
  */
 export function loadConfig(read: ContextReader, env: NodeJS.ProcessEnv = process.env): EnvironmentConfig {
@@ -222,12 +258,23 @@ export function loadConfig(read: ContextReader, env: NodeJS.ProcessEnv = process
     region,
     deployTarget,
     github,
+    lambda: { ...base.lambda, reservedConcurrency: reservedConcurrency(read, base.lambda.reservedConcurrency) },
     service: {
       ...base.service,
       certificateArn: str(read, 'certificateArn') ?? base.service.certificateArn,
       corsOrigins: str(read, 'corsOrigins') ?? base.service.corsOrigins,
     },
   };
+}
+
+function reservedConcurrency(read: ContextReader, committed: number | undefined): number | undefined {
+  const value = str(read, 'lambdaReservedConcurrency');
+  if (value === undefined) return committed;
+  if (value === 'none') return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new Error(`lambdaReservedConcurrency must be a positive number or none, got "${value}"`);
+  }
+  return Number(value);
 }
 
 /** `Conduit-production-Delivery` etc.: the names the release tooling and docs use. */
@@ -252,5 +299,6 @@ export function roleNames(config: EnvironmentConfig) {
     ecsTaskExecution: `${prefix}-ecs-task-execution`,
     ecsTask: `${prefix}-ecs-task`,
     ecsInfrastructure: `${prefix}-ecs-infrastructure`,
+    lambdaFunction: `${prefix}-lambda`,
   };
 }

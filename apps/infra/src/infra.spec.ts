@@ -7,11 +7,13 @@ import { acknowledgements, allTemplates, nagFindings, synth, Synthesized, TEST_G
 let appRunner: Synthesized;
 let ecsFargate: Synthesized;
 let ecsExpress: Synthesized;
+let lambdaTarget: Synthesized;
 
 beforeAll(() => {
   appRunner = synth({ deployTarget: 'apprunner' });
   ecsFargate = synth({ deployTarget: 'ecs', imageTag: 'v1.2.3' });
   ecsExpress = synth({ deployTarget: 'ecs-express' });
+  lambdaTarget = synth({ deployTarget: 'lambda' });
 });
 
 type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
@@ -151,6 +153,7 @@ describe('GitHub OIDC deploy role', () => {
     ['apprunner', () => appRunner, [':service/conduit-api-production/*']],
     ['ecs fargate', () => ecsFargate, [':task-definition/conduit-api-production:*']],
     ['ecs express', () => ecsExpress, [':service-deployment/conduit-production/conduit-api-production/*', ':task-definition/*']],
+    ['lambda', () => lambdaTarget, [':function:conduit-api-production:*']],
   ])('has no "*" action, "*" resources only for actions IAM grants on "*" alone, and only the expected wildcards (%s)', (_name, get, wildcards) => {
     const seen: string[] = [];
     for (const st of deployStatements(get().delivery)) {
@@ -160,7 +163,7 @@ describe('GitHub OIDC deploy role', () => {
         if (resource === '*') {
           for (const action of list(st.Action)) expect(STAR_ONLY_ACTIONS).toContain(action);
         } else if (JSON.stringify(resource).includes('*')) {
-          seen.push(JSON.stringify(resource).match(/:[a-z-]+\/[^"]*\*/)?.[0] ?? JSON.stringify(resource));
+          seen.push(JSON.stringify(resource).match(/:[a-z-]+[/:][^"]*\*/)?.[0] ?? JSON.stringify(resource));
         }
       }
     }
@@ -346,6 +349,7 @@ describe('no plaintext secret in any template', () => {
     ['apprunner', () => appRunner],
     ['ecs fargate', () => ecsFargate],
     ['ecs express', () => ecsExpress],
+    ['lambda', () => lambdaTarget],
   ])('%s', (_name, get) => {
     for (const [, template] of Object.entries(allTemplates(get()))) {
       const json = template.toJSON();
@@ -373,6 +377,13 @@ describe('no plaintext secret in any template', () => {
         for (const kv of list(env) as Array<{ Name?: string; name?: string }>) {
           expect(['DATABASE_URL', 'JWT_SECRET']).not.toContain(kv.Name ?? kv.name);
         }
+      }
+      // Lambda: Environment.Variables is an object, and must not carry a resolved secret either.
+      for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+        const variables = (fn.Properties.Environment?.Variables ?? {}) as Record<string, unknown>;
+        expect(Object.keys(variables)).not.toEqual(expect.arrayContaining(['DATABASE_URL']));
+        expect(Object.keys(variables)).not.toEqual(expect.arrayContaining(['JWT_SECRET']));
+        expect(JSON.stringify(variables)).not.toContain('{{resolve:');
       }
     }
   });
@@ -516,6 +527,148 @@ describe('ECS alternative', () => {
   });
 });
 
+describe('Lambda target', () => {
+  const fn = () => Object.values(lambdaTarget.service.findResources('AWS::Lambda::Function'))[0].Properties;
+
+  it('runs lambda.handler on Node 24 (arm64) with 1 GB, 30 s and reserved concurrency, in the app subnets', () => {
+    expect(fn()).toMatchObject({
+      FunctionName: 'conduit-api-production',
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Handler: 'lambda.handler',
+      MemorySize: 1024,
+      Timeout: 30,
+      ReservedConcurrentExecutions: 50,
+      LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.stringMatching(/^ApiFunctionLogs/) } },
+    });
+    expect(JSON.stringify(fn().VpcConfig.SubnetIds)).toContain('Vpcapp');
+    expect(fn().VpcConfig.SecurityGroupIds).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^ApiSecurityGroup/), 'GroupId'] }]);
+    lambdaTarget.service.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/aws/lambda/conduit-api-production',
+      RetentionInDays: 30,
+    });
+  });
+
+  it('takes the reserved concurrency from context, or none at all', () => {
+    const fnOf = (s: Synthesized) => Object.values(s.service.findResources('AWS::Lambda::Function'))[0].Properties;
+    expect(fnOf(synth({ deployTarget: 'lambda', lambdaReservedConcurrency: '10' })).ReservedConcurrentExecutions).toBe(10);
+    expect(fnOf(synth({ deployTarget: 'lambda', lambdaReservedConcurrency: 'none' })).ReservedConcurrentExecutions).toBeUndefined();
+    expect(() => loadConfig((key) => ({ ...TEST_GITHUB_IDS, lambdaReservedConcurrency: '0' })[key], {})).toThrow(
+      /lambdaReservedConcurrency/,
+    );
+  });
+
+  it('gets the two secrets by ARN (resolved by the app at cold start), trusts no proxy hop', () => {
+    expect(fn().Environment.Variables).toMatchObject({
+      NODE_ENV: 'production',
+      TRUST_PROXY: '0',
+      API_DOCS: 'off',
+      CORS_ORIGINS: '*',
+      DB_MIGRATIONS: 'on',
+      DATABASE_URL_SECRET_ARN: { Ref: expect.stringMatching(/^LambdaDatabaseUrl/) },
+      JWT_SECRET_SECRET_ARN: { 'Fn::ImportValue': expect.stringMatching(/JwtSecret/) },
+    });
+    // The function's role may read exactly those two secrets.
+    const policy = Object.values(lambdaTarget.service.findResources('AWS::IAM::Policy')).find((p) =>
+      JSON.stringify(p.Properties.Roles).includes('ApiFunctionRole'),
+    );
+    const secretReads = (policy?.Properties.PolicyDocument.Statement as Statement[]).filter((st) =>
+      list(st.Action).includes('secretsmanager:GetSecretValue'),
+    );
+    expect(secretReads.map((st) => st.Resource)).toEqual([
+      { Ref: expect.stringMatching(/^LambdaDatabaseUrl/) },
+      { 'Fn::ImportValue': expect.stringMatching(/JwtSecret/) },
+    ]);
+  });
+
+  it('reaches PostgreSQL through RDS Proxy (TLS required, the credentials secret), not directly', () => {
+    lambdaTarget.service.hasResourceProperties('AWS::RDS::DBProxy', {
+      DBProxyName: 'conduit-api-production',
+      EngineFamily: 'POSTGRESQL',
+      RequireTLS: true,
+      Auth: [Match.objectLike({ AuthScheme: 'SECRETS', IAMAuth: 'DISABLED', SecretArn: { 'Fn::ImportValue': Match.stringLikeRegexp('DatabaseCredentialsAttachment') } })],
+    });
+    const proxy = Object.values(lambdaTarget.service.findResources('AWS::RDS::DBProxy'))[0];
+    expect(JSON.stringify(proxy.Properties.VpcSubnetIds)).toContain('Vpcdata');
+    lambdaTarget.service.hasResourceProperties('AWS::RDS::DBProxyTargetGroup', {
+      DBInstanceIdentifiers: [{ 'Fn::ImportValue': Match.stringLikeRegexp('Database') }],
+    });
+    // PostgreSQL accepts the proxy; the proxy accepts the function's group.
+    const ingress = Object.entries(lambdaTarget.service.findResources('AWS::EC2::SecurityGroupIngress'));
+    expect(ingress.map(([id]) => id).sort()).toEqual([
+      'DatabaseFromProxy',
+      expect.stringMatching(/^DatabaseProxySecurityGroupfromConduitproductionServiceApiSecurityGroup/),
+    ]);
+    const fromProxy = Object.fromEntries(ingress)['DatabaseFromProxy'].Properties;
+    expect(fromProxy).toMatchObject({
+      FromPort: 5432,
+      ToPort: 5432,
+      SourceSecurityGroupId: { 'Fn::GetAtt': [expect.stringMatching(/^DatabaseProxySecurityGroup/), 'GroupId'] },
+      GroupId: { 'Fn::ImportValue': expect.stringMatching(/DatabaseSecurityGroup/) },
+    });
+  });
+
+  it('composes its DATABASE_URL from the credentials and the proxy endpoint, verified against the bundled CA', () => {
+    lambdaTarget.service.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'conduit/production/lambda-database-url',
+      SecretString: {
+        'Fn::Join': [
+          '',
+          Match.arrayWith([
+            { 'Fn::GetAtt': [Match.stringLikeRegexp('^DatabaseProxy'), 'Endpoint'] },
+            ':5432/conduit?sslmode=verify-full&sslrootcert=/var/task/certs/aws-rds-ca-bundle.pem',
+          ]),
+        ],
+      },
+    });
+  });
+
+  it('serves the alias live through a public Function URL; live stays on the placeholder until told a version', () => {
+    lambdaTarget.service.hasResourceProperties('AWS::Lambda::Alias', {
+      Name: 'live',
+      FunctionVersion: {
+        'Fn::If': ['LiveVersionGiven', { Ref: 'LiveVersion' }, { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiFunctionPlaceholderVersion'), 'Version'] }],
+      },
+    });
+    lambdaTarget.service.hasParameter('LiveVersion', { Default: '', AllowedPattern: '^[0-9]*$' });
+    lambdaTarget.service.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE', Qualifier: 'live' });
+    // No ImageTag: nothing about the Lambda target comes from ECR.
+    expect(lambdaTarget.service.toJSON().Parameters?.ImageTag).toBeUndefined();
+  });
+
+  it('is created with a placeholder that answers 503 in the error format until the first release', async () => {
+    type Answer = { statusCode: number; headers: Record<string, string>; body: string };
+    const { handler } = require('./targets/lambda/placeholder/lambda.js') as { handler: () => Promise<Answer> };
+    const answer = await handler();
+    expect(answer.statusCode).toBe(503);
+    expect(answer.headers['retry-after']).toBe('60');
+    expect(JSON.parse(answer.body)).toEqual({ errors: { service: [expect.stringContaining('not released')] } });
+    expect(fn().Code.S3Key).toMatch(/\.zip$/);
+  });
+
+  it('deploy role: publish code, check versions and move live on this function only', () => {
+    const bySid = Object.fromEntries(deployStatements(lambdaTarget.delivery).map((s) => [s.Sid, s]));
+    expect(Object.keys(bySid).sort()).toEqual([
+      'EcrLogin',
+      'EcrPushApiImage',
+      'LambdaCheckVersions',
+      'LambdaMoveLiveAlias',
+      'LambdaPublishCode',
+    ]);
+    const resources = (sid: string) => list(bySid[sid].Resource).map((r) => JSON.stringify(r).match(/:function:[^"]*/)?.[0]);
+    expect(list(bySid['LambdaPublishCode'].Action).sort()).toEqual([
+      'lambda:GetFunctionConfiguration',
+      'lambda:PublishVersion',
+      'lambda:UpdateFunctionCode',
+    ]);
+    expect(resources('LambdaPublishCode')).toEqual([':function:conduit-api-production']);
+    expect(list(bySid['LambdaCheckVersions'].Action).sort()).toEqual(['lambda:GetFunctionConfiguration', 'lambda:InvokeFunction']);
+    expect(resources('LambdaCheckVersions')).toEqual([':function:conduit-api-production:*']);
+    expect(list(bySid['LambdaMoveLiveAlias'].Action).sort()).toEqual(['lambda:GetAlias', 'lambda:UpdateAlias']);
+    expect(resources('LambdaMoveLiveAlias')).toEqual([':function:conduit-api-production', ':function:conduit-api-production:live']);
+  });
+});
+
 describe('outputs (contract with the release workflow and deploy script)', () => {
   const names = (t: Template) => Object.keys(t.toJSON().Outputs ?? {}).filter((n) => !n.startsWith('Exports'));
 
@@ -530,6 +683,8 @@ describe('outputs (contract with the release workflow and deploy script)', () =>
       appRunnerServiceArn: 'AppRunnerServiceArn',
       ecsClusterName: 'EcsClusterName',
       ecsServiceName: 'EcsServiceName',
+      lambdaFunctionName: 'LambdaFunctionName',
+      lambdaAlias: 'LambdaAlias',
       serviceUrl: 'ServiceUrl',
     });
   });
@@ -538,6 +693,19 @@ describe('outputs (contract with the release workflow and deploy script)', () =>
     expect(names(appRunner.service).sort()).toEqual([OUTPUTS.appRunnerServiceArn, OUTPUTS.serviceUrl].sort());
     appRunner.service.hasOutput(OUTPUTS.serviceUrl, {
       Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.anyValue(), 'ServiceUrl'] }]] },
+    });
+  });
+
+  it('Lambda: function name, alias and the Function URL without its trailing slash', () => {
+    expect(names(lambdaTarget.service).sort()).toEqual([OUTPUTS.lambdaAlias, OUTPUTS.lambdaFunctionName, OUTPUTS.serviceUrl].sort());
+    lambdaTarget.service.hasOutput(OUTPUTS.lambdaAlias, { Value: 'live' });
+    lambdaTarget.service.hasOutput(OUTPUTS.serviceUrl, {
+      Value: {
+        'Fn::Join': [
+          '',
+          ['https://', { 'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::GetAtt': [Match.anyValue(), 'FunctionUrl'] }] }] }],
+        ],
+      },
     });
   });
 
@@ -562,12 +730,13 @@ describe('cdk-nag AwsSolutions', () => {
     ['apprunner', () => appRunner],
     ['ecs fargate', () => ecsFargate],
     ['ecs express', () => ecsExpress],
+    ['lambda', () => lambdaTarget],
   ])('reports no unacknowledged error or warning (%s)', (_name, get) => {
     expect(nagFindings(get())).toEqual([]);
   });
 
   it('every acknowledgement names one rule (or one finding of it) and says why', () => {
-    const acks = [appRunner, ecsFargate, ecsExpress]
+    const acks = [appRunner, ecsFargate, ecsExpress, lambdaTarget]
       .flatMap((s) => acknowledgements(s.app))
       .filter((a) => a.source !== 'CloudFormation-Validate'); // aws-cdk-lib's own, for its own constructs
     expect(acks.length).toBeGreaterThan(0);
@@ -617,5 +786,10 @@ describe('snapshots (any template change shows up in review)', () => {
   it('ECS Express variant', () => {
     expect(ecsExpress.delivery.toJSON()).toMatchSnapshot('delivery');
     expect(ecsExpress.service.toJSON()).toMatchSnapshot('service');
+  });
+
+  it('Lambda variant', () => {
+    expect(lambdaTarget.delivery.toJSON()).toMatchSnapshot('delivery');
+    expect(lambdaTarget.service.toJSON()).toMatchSnapshot('service');
   });
 });

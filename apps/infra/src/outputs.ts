@@ -12,10 +12,14 @@ export const OUTPUTS = {
   deployRoleArn: 'DeployRoleArn',
   /** → GitHub variable APP_RUNNER_SERVICE_ARN (DEPLOY_TARGET=apprunner) */
   appRunnerServiceArn: 'AppRunnerServiceArn',
-  /** → GitHub variable ECS_CLUSTER (DEPLOY_TARGET=ecs) */
+  /** → GitHub variable ECS_CLUSTER (DEPLOY_TARGET=ecs or ecs-express) */
   ecsClusterName: 'EcsClusterName',
-  /** → GitHub variable ECS_SERVICE (DEPLOY_TARGET=ecs) */
+  /** → GitHub variable ECS_SERVICE (DEPLOY_TARGET=ecs or ecs-express) */
   ecsServiceName: 'EcsServiceName',
+  /** → GitHub variable LAMBDA_FUNCTION_NAME (DEPLOY_TARGET=lambda) */
+  lambdaFunctionName: 'LambdaFunctionName',
+  /** → GitHub variable LAMBDA_ALIAS (DEPLOY_TARGET=lambda): the alias the Function URL serves, `live` */
+  lambdaAlias: 'LambdaAlias',
   /** → GitHub variable SERVICE_URL: base URL, `https://…`, no trailing slash */
   serviceUrl: 'ServiceUrl',
 } as const;

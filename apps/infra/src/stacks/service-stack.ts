@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../config';
@@ -9,6 +10,8 @@ export interface ServiceStackProps extends StackProps {
   readonly config: EnvironmentConfig;
   readonly vpc: ec2.IVpc;
   readonly databaseSecurityGroup: ec2.ISecurityGroup;
+  readonly database: rds.DatabaseInstance;
+  readonly credentialsSecret: secretsmanager.ISecret;
   readonly databaseUrlSecret: secretsmanager.ISecret;
   readonly jwtSecret: secretsmanager.ISecret;
   /** Context `imageTag`: default of the ImageTag parameter (the release flow sets it). */
@@ -27,27 +30,21 @@ export class ServiceStack extends Stack {
     super(scope, id, props);
     const { config } = props;
 
-    // The API's own group (App Runner VPC connector / ECS tasks): the only way into PostgreSQL.
-    // The rule is a raw ingress in this stack: the L2 helper would place it in the Data stack
-    // and make Data depend on Service.
+    // The API's own group (App Runner VPC connector, ECS tasks, the Lambda function): the
+    // only client PostgreSQL (or RDS Proxy in front of it) accepts. The target opens the way.
     this.appSecurityGroup = new ec2.SecurityGroup(this, 'ApiSecurityGroup', {
       vpc: props.vpc,
       description: `${config.service.name}: the API (outbound to PostgreSQL and AWS APIs)`,
       allowAllOutbound: true,
-    });
-    new ec2.CfnSecurityGroupIngress(this, 'DatabaseFromApi', {
-      groupId: props.databaseSecurityGroup.securityGroupId,
-      sourceSecurityGroupId: this.appSecurityGroup.securityGroupId,
-      ipProtocol: 'tcp',
-      fromPort: 5432,
-      toPort: 5432,
-      description: `PostgreSQL from ${config.service.name}`,
     });
 
     this.target = createApiTarget(this, {
       config,
       vpc: props.vpc,
       securityGroup: this.appSecurityGroup,
+      databaseSecurityGroup: props.databaseSecurityGroup,
+      database: props.database,
+      credentialsSecret: props.credentialsSecret,
       databaseUrlSecret: props.databaseUrlSecret,
       jwtSecret: props.jwtSecret,
       imageTag: props.imageTag,

@@ -35,8 +35,10 @@ export interface ApiTarget {
 export interface ApiTargetProps {
   readonly config: EnvironmentConfig;
   readonly vpc: ec2.IVpc;
-  /** The API's own security group (the only way into PostgreSQL). */
+  /** The API's own security group (the only way into PostgreSQL, directly or through RDS Proxy). */
   readonly securityGroup: ec2.ISecurityGroup;
+  /** PostgreSQL's security group (in the Data stack); each target opens 5432 to its own client. */
+  readonly databaseSecurityGroup: ec2.ISecurityGroup;
   readonly databaseUrlSecret: secretsmanager.ISecret;
   readonly jwtSecret: secretsmanager.ISecret;
 }
