@@ -114,7 +114,7 @@ export async function seed(baseUrl: string, options: SeedOptions = DEFAULT_SEED,
     body: `Comment ${i}: thanks for writing this.`,
   }));
   await pool(comments, options.concurrency, ({ user, slug, body }) =>
-    expectStatus(200, baseUrl, 'POST', `/articles/${encodeURIComponent(slug)}/comments`, { token: user.token, body: { comment: { body } } }),
+    expectStatus(201, baseUrl, 'POST', `/articles/${encodeURIComponent(slug)}/comments`, { token: user.token, body: { comment: { body } } }),
   );
 
   return {
