@@ -1,7 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
-import { AppConfig, ConfigError, configureHttp, createHttpAdapter, loadConfig } from '@conduit/server/platform';
+import { AppConfig, ConfigError, configureHttp, createHttpAdapter, createLogger, loadConfig, NestPinoLogger, type Logger } from '@conduit/server/platform';
 import { AppModule } from './app/app.module';
 
 /** Reads the environment; a bad value ends the process with one clear message, no stack trace. */
@@ -17,16 +16,27 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfi
   }
 }
 
+/** libuv's pool threads that stay free for SQLite and the file system while passwords are hashed. */
+const THREADS_BESIDE_HASHING = 4;
+
+/**
+ * scrypt and sqlite3 share libuv's thread pool (4 threads by default): a few concurrent
+ * logins would queue every read behind the hashes. The pool gets one thread per hash the
+ * API computes at once (`HASH_CONCURRENCY`) plus four. libuv reads the variable when the pool
+ * first starts, which is after this (no async I/O has run yet); a value set outside wins.
+ */
+export function sizeThreadPool(config: AppConfig): void {
+  process.env['UV_THREADPOOL_SIZE'] ??= String(config.limits.concurrentHashes + THREADS_BESIDE_HASHING);
+}
+
 /** The Nest application, configured but not listening (main.ts listens, tools inspect). */
-export async function createApp(config: AppConfig, options: { logs: boolean }): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createHttpAdapter(config), {
-    bufferLogs: options.logs,
-    logger: options.logs ? undefined : false,
+export async function createApp(config: AppConfig, logger: Logger = createLogger(config)): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), createHttpAdapter(config, logger), {
+    logger: new NestPinoLogger(logger),
     abortOnError: false,
-    // configureHttp registers the JSON parser itself (empty body allowed).
+    // configureHttp registers the JSON parser itself (empty body allowed, depth capped).
     bodyParser: false,
   });
-  if (options.logs) app.useLogger(app.get(Logger));
   configureHttp(app, config);
   return app;
 }

@@ -1,19 +1,19 @@
-import { Logger } from 'nestjs-pino';
-import { installGracefulShutdown } from '@conduit/server/platform';
-import { createApp, loadConfigOrExit } from './bootstrap';
+import { installGracefulShutdown, createLogger } from '@conduit/server/platform';
+import { createApp, loadConfigOrExit, sizeThreadPool } from './bootstrap';
 import { serveApiDocs } from './openapi/openapi-document';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const app = await createApp(config, { logs: true });
-  const logger = app.get(Logger);
-  if (config.jwt.secretWasGenerated) {
-    logger.warn('JWT_SECRET is not set: using a random secret for this process; tokens stop working on restart', 'Config');
+  sizeThreadPool(config);
+  const logger = createLogger(config);
+  const app = await createApp(config, logger);
+  if (config.auth.secretWasGenerated) {
+    logger.warn({ context: 'Config' }, 'JWT_SECRET is not set: using a random secret for this process; tokens stop working on restart');
   }
-  if (config.apiDocsEnabled) serveApiDocs(app, config);
-  installGracefulShutdown(app, logger, config.shutdownTimeoutMs);
-  await app.listen(config.port, config.host);
-  logger.log(`Conduit API ${config.version} listening on http://${config.host}:${config.port}/api`, 'Bootstrap');
+  if (config.docs.enabled) serveApiDocs(app, config);
+  installGracefulShutdown(app, logger, config.shutdown.timeoutMs);
+  await app.listen(config.http.port, config.http.host);
+  logger.info({ context: 'Bootstrap' }, `Conduit API ${config.version} listening on http://${config.http.host}:${config.http.port}/api`);
 }
 
 main().catch((error: unknown) => {

@@ -1,8 +1,10 @@
 import { migrateDatabase } from '@conduit/server/data-access';
+import { createLogger } from '@conduit/server/platform';
 import { loadConfigOrExit } from './bootstrap';
 
 /** `node migrate.js`: the one-off release step. Applies pending migrations, then exits. */
-migrateDatabase(loadConfigOrExit()).then(
+const config = loadConfigOrExit();
+migrateDatabase(config, createLogger(config)).then(
   ({ applied }) => {
     process.stdout.write(applied.length > 0 ? `applied: ${applied.join(', ')}\n` : 'schema is up to date\n');
   },

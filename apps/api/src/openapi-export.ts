@@ -9,7 +9,7 @@ import { buildOpenApiDocument } from './openapi/openapi-document';
  */
 async function exportDocument(target: string | undefined): Promise<void> {
   const config = loadConfigOrExit({ ...process.env, DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent', APP_VERSION: 'contract' });
-  const app = await createApp(config, { logs: false });
+  const app = await createApp(config);
   await app.init();
   const json = `${JSON.stringify(buildOpenApiDocument(app, '1.0.0'), null, 2)}\n`;
   await app.close();

@@ -1,18 +1,21 @@
 /**
- * `npm run load`: a bounded mixed load on the built API (SQLite, AUTH_RATE_LIMIT=0): many
- * users read, register, write articles, comment and favorite at once. Every write that got a
- * 2xx is recorded and read back afterwards. Exits 1 on any 5xx, network error, unexpected 4xx
- * or lost write.
+ * `npm run load`: a bounded mixed load on the built API (SQLite, limits off): many users read,
+ * register, write articles, comment and favorite at once, first against one process, then
+ * against two processes sharing the SQLite file (what a rolling replacement on one volume
+ * does). Every write that got a 2xx is recorded and read back afterwards from each process.
+ * Exits 1 on any 5xx, network error, unexpected 4xx or lost write.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApi } from '@conduit/testing/api-process';
+import { startApi, type StartedApi } from '@conduit/testing/api-process';
 import { pool } from './lib/http';
 import { median } from './lib/measure';
 import { prng, seed, type SeedUser } from './lib/seed';
 
 const seconds = Number(process.env['LOAD_SECONDS'] ?? 60);
+/** The second phase: two processes on the one file. */
+const sharedSeconds = Number(process.env['LOAD_SHARED_SECONDS'] ?? 20);
 const connections = Number(process.env['LOAD_CONNECTIONS'] ?? 50);
 /** Registrations are scrypt-bound (and each is logged in again at the end): keep them bounded. */
 const maxRegistrations = Number(process.env['LOAD_MAX_REGISTRATIONS'] ?? 60);
@@ -115,13 +118,14 @@ interface Written {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'conduit-load-'));
-  const api = await startApi({ DATABASE_URL: `sqlite:${join(dir, 'load.sqlite')}`, NODE_ENV: 'production', AUTH_RATE_LIMIT: '0' });
+  const env = { DATABASE_URL: `sqlite:${join(dir, 'load.sqlite')}`, NODE_ENV: 'production' };
+  const api = await startApi(env);
+  let second: StartedApi | undefined;
   let failed = false;
   try {
     log(`load average before: ${loadavg().map((n) => n.toFixed(2)).join(' ')} on ${cpus().length} cores`);
     const seeded = await seed(api.baseUrl, { users: 10, articles: 30, favoritesPerUser: 5, followsPerUser: 3, comments: 20, concurrency: 8 }, 'load');
     log(`seeded ${JSON.stringify(seeded.counts)}; running ${seconds} s with ${connections} connections`);
-    const base = api.baseUrl;
     const users: SeedUser[] = [...seeded.users];
     const slugs: string[] = [...seeded.slugs];
     const written: Written = { users: [], articles: [], comments: [], favorites: new Map() };
@@ -136,10 +140,8 @@ async function main(): Promise<void> {
 
     const names = Object.keys(WEIGHTS) as OpName[];
     const totalWeight = names.reduce((sum, name) => sum + WEIGHTS[name], 0);
-    const deadline = performance.now() + seconds * 1000;
-    const started = performance.now();
-
-    const worker = async (index: number) => {
+    const worker = async (index: number, bases: readonly string[], deadline: number) => {
+      const base = bases[index % bases.length];
       const random = prng(1000 + index);
       const any = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
       while (performance.now() < deadline) {
@@ -206,7 +208,7 @@ async function main(): Promise<void> {
           case 'comment': {
             const body = `comment ${index}-${sequence++} under load`;
             const outcome = await call(base, 'POST /articles/:slug/comments', 'POST', `${path}/comments`, user.token, { comment: { body } });
-            if (outcome?.status === 200) written.comments.push({ slug, id: (outcome.body as { comment: { id: number } }).comment.id, body });
+            if (outcome?.status === 201) written.comments.push({ slug, id: (outcome.body as { comment: { id: number } }).comment.id, body });
             break;
           }
           case 'favorite': {
@@ -221,9 +223,21 @@ async function main(): Promise<void> {
         }
       }
     };
-    await Promise.all(Array.from({ length: connections }, (_, i) => worker(i)));
+    const phase = async (bases: readonly string[], phaseSeconds: number) => {
+      const deadline = performance.now() + phaseSeconds * 1000;
+      await Promise.all(Array.from({ length: connections }, (_, i) => worker(i, bases, deadline)));
+    };
+    const started = performance.now();
+    await phase([api.baseUrl], seconds);
+    if (sharedSeconds > 0) {
+      second = await startApi(env);
+      log(`then ${sharedSeconds} s with a second process on the same SQLite file (connections alternate between the two)`);
+      await phase([api.baseUrl, second.baseUrl], sharedSeconds);
+    }
     const elapsed = (performance.now() - started) / 1000;
-    const alive = api.child.exitCode === null && api.child.signalCode === null;
+    const processes = second ? [api, second] : [api];
+    const alive = processes.every((p) => p.child.exitCode === null && p.child.signalCode === null);
+    const base = api.baseUrl;
 
     // Read every acknowledged write back.
     const lost: string[] = [];
@@ -233,28 +247,32 @@ async function main(): Promise<void> {
       const name = (outcome?.body as { user?: { username?: string } } | undefined)?.user?.username;
       if (outcome?.status !== 200 || name !== user.username) lost.push(`user ${user.username}: login ${outcome?.status}`);
     });
-    await pool(written.articles, 16, async (article) => {
-      const outcome = await call(base, 'verify: GET /articles/:slug', 'GET', `/articles/${encodeURIComponent(article.slug)}`);
-      const got = (outcome?.body as { article?: { title?: string; author?: { username?: string } } } | undefined)?.article;
-      if (outcome?.status !== 200 || got?.title !== article.title || got?.author?.username !== article.author) {
-        lost.push(`article ${article.slug}: ${outcome?.status}`);
-      }
-    });
-    const commentSlugs = [...new Set(written.comments.map((c) => c.slug))];
-    await pool(commentSlugs, 16, async (slug) => {
-      const outcome = await call(base, 'verify: GET comments', 'GET', `/articles/${encodeURIComponent(slug)}/comments`);
-      const listed = new Map(((outcome?.body as { comments?: { id: number; body: string }[] } | undefined)?.comments ?? []).map((c) => [c.id, c.body]));
-      for (const comment of written.comments.filter((c) => c.slug === slug)) {
-        if (listed.get(comment.id) !== comment.body) lost.push(`comment ${comment.id} on ${slug}: ${outcome?.status}, not listed`);
-      }
-    });
-    await pool(favoriteChecks, 16, async ({ username, token, slug }) => {
-      const outcome = await call(base, 'verify: favorited', 'GET', `/articles/${encodeURIComponent(slug)}`, token);
-      const got = (outcome?.body as { article?: { favorited?: boolean; favoritesCount?: number } } | undefined)?.article;
-      const expected = written.favorites.get(slug)?.size ?? 0;
-      if (outcome?.status !== 200 || got?.favorited !== true) lost.push(`favorite of ${slug} by ${username}: ${outcome?.status} favorited=${got?.favorited}`);
-      else if (got.favoritesCount !== expected) lost.push(`favoritesCount of ${slug}: ${got.favoritesCount}, expected ${expected}`);
-    });
+    // Every article, comment and favorite must be readable from each process.
+    for (const reader of processes) {
+      const base = reader.baseUrl;
+      await pool(written.articles, 16, async (article) => {
+        const outcome = await call(base, 'verify: GET /articles/:slug', 'GET', `/articles/${encodeURIComponent(article.slug)}`);
+        const got = (outcome?.body as { article?: { title?: string; author?: { username?: string } } } | undefined)?.article;
+        if (outcome?.status !== 200 || got?.title !== article.title || got?.author?.username !== article.author) {
+          lost.push(`article ${article.slug}: ${outcome?.status}`);
+        }
+      });
+      const commentSlugs = [...new Set(written.comments.map((c) => c.slug))];
+      await pool(commentSlugs, 16, async (slug) => {
+        const outcome = await call(base, 'verify: GET comments', 'GET', `/articles/${encodeURIComponent(slug)}/comments`);
+        const listed = new Map(((outcome?.body as { comments?: { id: number; body: string }[] } | undefined)?.comments ?? []).map((c) => [c.id, c.body]));
+        for (const comment of written.comments.filter((c) => c.slug === slug)) {
+          if (listed.get(comment.id) !== comment.body) lost.push(`comment ${comment.id} on ${slug}: ${outcome?.status}, not listed`);
+        }
+      });
+      await pool(favoriteChecks, 16, async ({ username, token, slug }) => {
+        const outcome = await call(base, 'verify: favorited', 'GET', `/articles/${encodeURIComponent(slug)}`, token);
+        const got = (outcome?.body as { article?: { favorited?: boolean; favoritesCount?: number } } | undefined)?.article;
+        const expected = written.favorites.get(slug)?.size ?? 0;
+        if (outcome?.status !== 200 || got?.favorited !== true) lost.push(`favorite of ${slug} by ${username}: ${outcome?.status} favorited=${got?.favorited}`);
+        else if (got.favoritesCount !== expected) lost.push(`favoritesCount of ${slug}: ${got.favoritesCount}, expected ${expected}`);
+      });
+    }
     const verifySeconds = (performance.now() - verifyStarted) / 1000;
     const healthy = (await call(base, 'verify: health', 'GET', '/health'))?.status === 200;
 
@@ -292,9 +310,9 @@ async function main(): Promise<void> {
     for (const line of problems.slice(0, 20)) log(`  problem: ${line}`);
     failed = fiveXx > 0 || network > 0 || unexpected4xx > 0 || lost.length > 0 || !alive || !healthy;
     log(failed ? '\nLOAD FAILED' : '\nLOAD OK');
-    if (fiveXx > 0 || !alive) log(api.output().slice(-4000));
+    if (fiveXx > 0 || !alive) for (const p of processes) log(p.output().slice(-4000));
   } finally {
-    await api.stop();
+    await Promise.all([api.stop(), second?.stop()]);
     rmSync(dir, { recursive: true, force: true });
   }
   process.exit(failed ? 1 : 0);

@@ -5,7 +5,7 @@ import { buildOpenApiDocument } from './openapi-document';
 describe('the OpenAPI document built from the app', () => {
   it('describes the public operations relative to the /api server, with the Token scheme', async () => {
     const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent' });
-    const app = await createApp(config, { logs: false });
+    const app = await createApp(config);
     await app.init();
     try {
       const document = buildOpenApiDocument(app, '1.0.0');

@@ -83,7 +83,7 @@ export class EcsFargateTarget implements ApiTarget {
       {
         id: 'AwsSolutions-ELB2',
         reason:
-          'Every request is logged by the API itself (pino-http to CloudWatch Logs with request id, status and ' +
+          'Every request is logged by the API itself (one pino line per response to CloudWatch Logs with request id, status and ' +
           'latency); an ALB access-log bucket would duplicate that.',
       },
       {

@@ -359,7 +359,10 @@ export interface components {
              * @example jake@jake.jake
              */
             email?: string;
-            /** @description `null` or `""` clears it */
+            /**
+             * Format: uri
+             * @description an http(s) URL; `null` or `""` clears it
+             */
             image?: string | null;
             /** Format: password */
             password?: string;
@@ -1180,7 +1183,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description too many attempts from this client */
+            /** @description too many attempts from this client (or at this account): see `Retry-After` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1230,7 +1233,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description too many attempts from this client */
+            /** @description too many attempts from this client (or at this account): see `Retry-After` */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -1,7 +1,7 @@
 /**
  * Limits the contract leaves to us (../shared/conduit/API.md "Rules not written in the
  * public spec"). One place, so the DTOs, the OpenAPI document and the database columns
- * agree.
+ * (the entities) agree. Migrations keep the numbers of their own day: they describe history.
  */
 export const FieldRules = {
   username: { pattern: /^[A-Za-z0-9_-]+$/, min: 1, max: 64 },
@@ -16,5 +16,7 @@ export const FieldRules = {
   tag: { max: 64 },
   tagList: { max: 32 },
   commentBody: { max: 20_000 },
+  /** A slug as a path parameter: the column width (the API makes slugs of at most 87 characters). */
+  slug: { max: 320 },
   limit: { min: 1, max: 100, default: 20 },
 } as const;

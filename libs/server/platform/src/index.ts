@@ -1,6 +1,6 @@
 export * from './lib/config/app-config';
-export * from './lib/config/config.module';
-export * from './lib/logging/logging.module';
+export * from './lib/logging/logger';
+export * from './lib/logging/request-log';
 export * from './lib/errors/http-errors';
 export * from './lib/errors/validation';
 export * from './lib/errors/http-exception.filter';
@@ -12,7 +12,7 @@ export * from './lib/auth/auth.module';
 export * from './lib/health/database-health';
 export * from './lib/health/health.controller';
 export * from './lib/health/health.module';
-export * from './lib/http/rate-limit';
+export * from './lib/limits/rate-limits';
 export * from './lib/http/http-server';
 export * from './lib/shutdown/graceful-shutdown';
 export * from './lib/platform.module';

@@ -6,8 +6,11 @@ import { currentTestPath, logFileFor, recordOutput } from './output';
 
 export { LOG_DIR_VARIABLE } from './output';
 
-/** The build the e2e and bench targets depend on (`nx build api`). */
-export const API_MAIN = join(__dirname, '../../../../dist/apps/api/main.js');
+/**
+ * The build the e2e and bench targets depend on (`nx build api`). `CONDUIT_API_MAIN` points
+ * them at another build instead, e.g. an older one to compare against.
+ */
+export const API_MAIN = process.env['CONDUIT_API_MAIN'] || join(__dirname, '../../../../dist/apps/api/main.js');
 
 export const TEST_JWT_SECRET = 'e2e-secret-that-is-long-enough-for-the-validation';
 
@@ -56,7 +59,10 @@ export function spawnApi(env: Record<string, string>, port: number): ApiProcess 
       PORT: String(port),
       JWT_SECRET: TEST_JWT_SECRET,
       LOG_LEVEL: 'warn',
+      // The limits are off unless a test turns one on: tests write and log in far faster than people.
       AUTH_RATE_LIMIT: '0',
+      LOGIN_FAILURE_LIMIT: '0',
+      WRITE_RATE_LIMIT: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -28,4 +28,14 @@ export const ErrorMessages = {
   cannotFollowYourself: 'cannot follow yourself',
   /** 422 on a field whose text holds a NUL character (PostgreSQL cannot store one). */
   nulCharacter: 'must not contain NUL characters',
+  /** 422 `image`: anything but an http(s) URL (`javascript:`, `data:`). */
+  notAnHttpUrl: 'must be an http or https URL',
+  /** 400 `body`: not JSON. */
+  notJson: 'is not valid JSON',
+  /** 400 `body`: nested deeper than any Conduit body. */
+  nestedTooDeeply: 'is nested too deeply',
+  /** 429 `rate`: too many attempts or writes; `Retry-After` says when to try again. */
+  tooManyRequests: 'too many requests, try again later',
+  /** 503 `server`: too busy right now (e.g. hashing passwords); `Retry-After` says when to try again. */
+  busy: 'is busy, try again shortly',
 } as const;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsEmail, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsEmail, IsString, IsUrl, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ErrorMessages } from '../errors/error-messages';
 import { FieldRules } from '../field-rules';
 import { RequestRoot } from '../request-root';
 import { EmptyToNull, NormalizeEmail, Trim } from '../transforms';
@@ -49,7 +50,8 @@ export class NewUserDto {
 }
 
 /**
- * Any subset of the account fields (same rules as registration), plus the profile fields.
+ * Any subset of the account fields (same rules as registration), plus the profile fields
+ * (`image` must be an http(s) URL).
  * `null` or `""` clears `bio`/`image` (stored and returned as `null`); for the account
  * fields `null` is validated and rejected as blank.
  */
@@ -61,12 +63,20 @@ export class UpdateUserDto extends PartialType(NewUserDto, { skipNullProperties:
   @MaxLength(FieldRules.bio.max)
   bio?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: FieldRules.image.max, description: '`null` or `""` clears it' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'uri',
+    maxLength: FieldRules.image.max,
+    description: 'an http(s) URL; `null` or `""` clears it',
+  })
   @Trim()
   @EmptyToNull()
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsString()
   @MaxLength(FieldRules.image.max)
+  // Clients put it in <img src>: `javascript:` or `data:` would be theirs to defuse.
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: ErrorMessages.notAnHttpUrl })
   image?: string | null;
 }
 

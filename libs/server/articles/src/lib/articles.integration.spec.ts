@@ -16,6 +16,7 @@ import {
   dataSourceOptions,
   runPendingMigrations,
 } from '@conduit/server/data-access';
+import { createLogger } from '@conduit/server/platform';
 import { ProfilesService } from '@conduit/server/users';
 import { ArticleListQuery } from './articles/article-list.query';
 import { ArticlesService, withFreshSlug } from './articles/articles.service';
@@ -87,7 +88,7 @@ describe('articles feature against a real SQLite database', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'conduit-articles-'));
     dataSource = new DataSource({
-      ...dataSourceOptions({ kind: 'sqlite', path: join(dir, 'test.sqlite') }),
+      ...dataSourceOptions({ kind: 'sqlite', path: join(dir, 'test.sqlite') }, createLogger({ version: 'test', logging: { level: 'silent' } })),
       logging: true,
       logger: counter,
     });

@@ -1,11 +1,23 @@
-import { Module } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
-import { LoggingModule } from './logging/logging.module';
-import { RateLimitModule } from './http/rate-limit';
+import { AppConfig } from './config/app-config';
+import { AuthAttemptGuard, RateLimits } from './limits/rate-limits';
+import { ROOT_LOGGER, type Logger } from './logging/logger';
 
-/** Cross-cutting concerns every feature relies on. Import once, in the app module. */
-@Module({
-  imports: [LoggingModule, AuthModule, RateLimitModule],
-  exports: [AuthModule, RateLimitModule],
-})
-export class PlatformModule {}
+/**
+ * Cross-cutting concerns every feature relies on: the one `AppConfig` and root logger the
+ * entry point made (a bad variable stops the process before Nest starts), auth, rate
+ * limits. Global; import once, in the app module.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [AuthModule],
+      providers: [{ provide: AppConfig, useValue: config }, { provide: ROOT_LOGGER, useValue: logger }, RateLimits, AuthAttemptGuard],
+      exports: [AppConfig, ROOT_LOGGER, RateLimits, AuthAttemptGuard, AuthModule],
+    };
+  }
+}

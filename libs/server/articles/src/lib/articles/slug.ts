@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
 import slugify from 'slugify';
+import { FieldRules } from '@conduit/contracts';
 
 /** The `articles.slug` column width. */
-export const MAX_SLUG_LENGTH = 320;
+export const MAX_SLUG_LENGTH = FieldRules.slug.max;
 
 /**
  * Long titles give long slugs, cut at a word boundary, so that a URL stays readable and

@@ -2,10 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as pg from 'pg';
 import type { DataSourceOptions } from 'typeorm';
-import type { DatabaseConfig } from '@conduit/server/platform';
+import type { DatabaseConfig, Logger } from '@conduit/server/platform';
 import { ALL_ENTITIES } from '../entities';
 import { ALL_MIGRATIONS } from '../migrations';
 import { sqlite3Driver } from './sqlite-driver';
+import { TypeOrmPinoLogger } from './typeorm-logger';
 
 export const MIGRATIONS_TABLE = 'schema_migrations';
 
@@ -13,18 +14,21 @@ export const MIGRATIONS_TABLE = 'schema_migrations';
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
 /**
- * TypeORM options for `DATABASE_URL`. The drivers are imported and passed in so the
- * bundler lists them in the built package.json (TypeORM would `require` them by name).
+ * TypeORM options for `DATABASE_URL`, logging through `logger`. The drivers are imported and
+ * passed in so the bundler sees them (TypeORM would `require` them by name).
  * Schema changes only ever come from migrations: `synchronize` stays off.
  */
-export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
+export function dataSourceOptions(database: DatabaseConfig, logger: Logger): DataSourceOptions {
   const common = {
+    // TypeORM's own console logger would print failed queries with their parameters.
+    logger: new TypeOrmPinoLogger(logger),
     entities: ALL_ENTITIES,
     migrations: ALL_MIGRATIONS,
     migrationsTableName: MIGRATIONS_TABLE,
     migrationsRun: false,
     synchronize: false,
-    logging: ['error' as const],
+    // Only failed queries reach the logger (see TypeOrmPinoLogger): never their parameters.
+    logging: ['error' as const, 'migration' as const],
   };
   if (database.kind === 'sqlite') {
     const inMemory = database.path === ':memory:';

@@ -1,39 +1,55 @@
-import { Global, Logger, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource, type DataSourceOptions } from 'typeorm';
-import { AppConfig, DatabaseHealth } from '@conduit/server/platform';
+import { Global, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig, DatabaseHealth, ROOT_LOGGER, type Logger } from '@conduit/server/platform';
 import { Database } from './database';
 import { dataSourceOptions } from './data-source-options';
 import { runPendingMigrations } from './migration-runner';
 import { TypeOrmDatabaseHealth } from './typeorm-database-health';
 
 /**
- * Connects to `DATABASE_URL` and, unless `DB_MIGRATIONS=off`, migrates before the app
- * serves a request. The data source is closed by Nest's shutdown hooks.
+ * A start-up step: unless `DB_MIGRATIONS=off`, apply pending migrations (under the
+ * cross-instance lock) once the app is composed and before it listens.
  */
+@Injectable()
+export class MigrateOnStart implements OnApplicationBootstrap {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.database.migrateOnStart) return;
+    const { applied } = await runPendingMigrations(this.dataSource);
+    if (applied.length > 0) this.logger.info({ context: 'Migrations' }, `applied ${applied.join(', ')}`);
+  }
+}
+
+/** Closes the connection (pool) when Nest shuts down, after the HTTP server has drained. */
+@Injectable()
+class CloseOnShutdown implements OnApplicationShutdown {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/** Connects to `DATABASE_URL`; provides the `DataSource`, the `Database` features write through, and health. */
 @Global()
 @Module({
-  imports: [
-    TypeOrmModule.forRootAsync({
-      inject: [AppConfig],
-      // `migrationsRun` carries DB_MIGRATIONS to the factory below, which runs them
-      // itself under the cross-instance lock instead of letting TypeORM do it unlocked.
-      useFactory: (config: AppConfig) => ({
-        ...dataSourceOptions(config.database),
-        migrationsRun: config.runMigrationsOnStart,
-      }),
-      dataSourceFactory: async (options) => {
-        const { migrationsRun, ...rest } = options as DataSourceOptions;
-        const dataSource = await new DataSource({ ...rest, migrationsRun: false } as DataSourceOptions).initialize();
-        if (migrationsRun) {
-          const { applied } = await runPendingMigrations(dataSource);
-          if (applied.length > 0) new Logger('Migrations').log(`applied ${applied.join(', ')}`);
-        }
-        return dataSource;
-      },
-    }),
+  providers: [
+    {
+      provide: DataSource,
+      inject: [AppConfig, ROOT_LOGGER],
+      useFactory: (config: AppConfig, logger: Logger) =>
+        new DataSource(dataSourceOptions(config.database.connection, logger)).initialize(),
+    },
+    Database,
+    MigrateOnStart,
+    CloseOnShutdown,
+    { provide: DatabaseHealth, useClass: TypeOrmDatabaseHealth },
   ],
-  providers: [Database, { provide: DatabaseHealth, useClass: TypeOrmDatabaseHealth }],
-  exports: [Database, DatabaseHealth],
+  exports: [DataSource, Database, DatabaseHealth],
 })
 export class DatabaseModule {}

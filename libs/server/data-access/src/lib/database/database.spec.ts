@@ -2,10 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { createLogger } from '@conduit/server/platform';
 import { UserEntity } from '../entities';
 import { Database } from './database';
 import { dataSourceOptions, MIGRATIONS_TABLE } from './data-source-options';
 import { runPendingMigrations } from './migration-runner';
+
+const silent = createLogger({ version: 'test', logging: { level: 'silent' } });
 
 describe('SQLite data access (real file)', () => {
   let dataSource: DataSource;
@@ -14,17 +17,17 @@ describe('SQLite data access (real file)', () => {
 
   beforeAll(async () => {
     path = join(mkdtempSync(join(tmpdir(), 'conduit-da-')), 'nested', 'conduit.sqlite');
-    dataSource = await new DataSource(dataSourceOptions({ kind: 'sqlite', path })).initialize();
+    dataSource = await new DataSource(dataSourceOptions({ kind: 'sqlite', path }, silent)).initialize();
   });
   afterAll(async () => {
     await dataSource?.destroy();
   });
 
   it('applies every migration once, then nothing', async () => {
-    expect((await runPendingMigrations(dataSource)).applied).toEqual(['CreateUsersAndFollows1764100000000', 'CreateArticles1764200000000', 'AddCredentialsVersion1764300000000']);
+    expect((await runPendingMigrations(dataSource)).applied).toEqual(['CreateUsersAndFollows1764100000000', 'CreateArticles1764200000000', 'AddCredentialsVersion1764300000000', 'UniqueUsernamesIgnoringCase1764400000000']);
     expect((await runPendingMigrations(dataSource)).applied).toEqual([]);
     const rows = await dataSource.query(`SELECT name FROM ${MIGRATIONS_TABLE}`);
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
   });
 
   it('runs in WAL mode with foreign keys on and synchronize off', async () => {
@@ -50,7 +53,7 @@ describe('SQLite data access (real file)', () => {
 
   it('takes the write lock at BEGIN: read-then-write transactions of two processes wait for each other, none fails', async () => {
     // A second data source is a second connection, as another process on the same file would have.
-    const otherProcess = await new DataSource(dataSourceOptions({ kind: 'sqlite', path })).initialize();
+    const otherProcess = await new DataSource(dataSourceOptions({ kind: 'sqlite', path }, silent)).initialize();
     try {
       const [here, there] = [new Database(dataSource), new Database(otherProcess)];
       const now = new Date();

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '@conduit/server/platform';
+import type { AppConfig, Logger } from '@conduit/server/platform';
 import { dataSourceOptions } from './data-source-options';
 import { runPendingMigrations, type MigrationReport } from './migration-runner';
 
@@ -7,8 +7,8 @@ import { runPendingMigrations, type MigrationReport } from './migration-runner';
  * The one-off release step (`npm run db:migrate`, or `node migrate.js` in the image):
  * connect, apply what is pending under the lock, disconnect.
  */
-export async function migrateDatabase(config: AppConfig): Promise<MigrationReport> {
-  const dataSource = await new DataSource(dataSourceOptions(config.database)).initialize();
+export async function migrateDatabase(config: AppConfig, logger: Logger): Promise<MigrationReport> {
+  const dataSource = await new DataSource(dataSourceOptions(config.database.connection, logger)).initialize();
   try {
     return await runPendingMigrations(dataSource);
   } finally {

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { UserEntity } from './user.entity';
+import { FieldRules } from '@conduit/contracts';
 
 @Entity('articles')
 @Index('idx_articles_author', ['authorId'])
@@ -8,13 +9,13 @@ export class ArticleEntity {
   @PrimaryGeneratedColumn('increment')
   id!: number;
 
-  @Column({ type: 'varchar', length: 320, unique: true })
+  @Column({ type: 'varchar', length: FieldRules.slug.max, unique: true })
   slug!: string;
 
-  @Column({ type: 'varchar', length: 255 })
+  @Column({ type: 'varchar', length: FieldRules.title.max })
   title!: string;
 
-  @Column({ type: 'varchar', length: 1000 })
+  @Column({ type: 'varchar', length: FieldRules.description.max })
   description!: string;
 
   @Column({ type: 'text' })

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { FieldRules } from '@conduit/contracts';
 
 @Entity('users')
 export class UserEntity {
@@ -6,11 +7,11 @@ export class UserEntity {
   id!: number;
 
   /** Stored lower-cased and trimmed, so the unique index is case-insensitive in effect. */
-  @Column({ type: 'varchar', length: 254, unique: true })
+  @Column({ type: 'varchar', length: FieldRules.email.max, unique: true })
   email!: string;
 
-  /** Case-sensitive and unique (API.md). */
-  @Column({ type: 'varchar', length: 64, unique: true })
+  /** Kept as registered; unique ignoring case (an index on `lower(username)`, see the migrations). */
+  @Column({ type: 'varchar', length: FieldRules.username.max, unique: true })
   username!: string;
 
   /** scrypt hash with its salt and parameters; never leaves the users feature. */
@@ -20,7 +21,7 @@ export class UserEntity {
   @Column({ type: 'text', nullable: true })
   bio!: string | null;
 
-  @Column({ type: 'varchar', length: 2048, nullable: true })
+  @Column({ type: 'varchar', length: FieldRules.image.max, nullable: true })
   image!: string | null;
 
   /**

@@ -4,6 +4,7 @@ import { ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ErrorBodyDto } from '@conduit/contracts';
 import type { FastifyRequest } from 'fastify';
 import { tokenInvalid, tokenMissing } from '../errors/http-errors';
+import { RateLimits } from '../limits/rate-limits';
 import { CredentialsLookup } from './credentials-lookup';
 import { TokenService } from './token.service';
 
@@ -22,7 +23,8 @@ type AuthenticatedRequest = FastifyRequest & { viewer?: { id: number; token: str
 /**
  * Checks the token of `@RequireAuth()` and `@OptionalAuth()` routes: signature and expiry,
  * then that its user still exists with the credentials it was issued for (a password or
- * email change revokes earlier tokens). Every failure is the contract's 401.
+ * email change revokes earlier tokens). Every failure is the contract's 401. A write by an
+ * authenticated user then counts against the per-user write limit (429 past it).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -30,6 +32,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly credentials: CredentialsLookup,
+    private readonly limits: RateLimits,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -48,6 +51,8 @@ export class AuthGuard implements CanActivate {
     const current = await this.credentials.currentVersion(subject.userId);
     if (current === undefined || current !== subject.credentialsVersion) throw tokenInvalid();
     request.viewer = { id: subject.userId, token };
+    // Every authenticated write counts against the user's WRITE_RATE_LIMIT.
+    if (request.method !== 'GET' && request.method !== 'HEAD') await this.limits.write(subject.userId);
     return true;
   }
 }

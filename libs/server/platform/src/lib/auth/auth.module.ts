@@ -18,10 +18,10 @@ function expiresIn(ttl: string): number | `${number}${'s' | 'm' | 'h' | 'd'}` {
       useFactory: (config: AppConfig) => {
         // One KeyObject for the process: given a string, jsonwebtoken first tries to read it
         // as a PEM key on every sign and verify (and throws), a quarter of a request's CPU.
-        const key = createSecretKey(Buffer.from(config.jwt.secret, 'utf8'));
+        const key = createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8'));
         return {
           secretOrKeyProvider: () => key,
-          signOptions: { expiresIn: expiresIn(config.jwt.ttl), algorithm: 'HS256' as const },
+          signOptions: { expiresIn: expiresIn(config.auth.tokenTtl), algorithm: 'HS256' as const },
           verifyOptions: { algorithms: ['HS256' as const] },
         };
       },

@@ -1,53 +1,74 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, loadConfig, type AppConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('runs on defaults in development, with a generated JWT secret', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', database: { kind: 'sqlite', path: './data/conduit.sqlite' }, version: '0.0.0-dev' });
-    expect(config.jwt.secretWasGenerated).toBe(true);
-    expect(config.jwt.secret.length).toBeGreaterThanOrEqual(32);
-    expect(config.corsOrigins).toBe(true);
-    expect(config.runMigrationsOnStart).toBe(true);
+    expect(config).toMatchObject<Partial<AppConfig>>({
+      env: 'development',
+      version: '0.0.0-dev',
+      http: { port: 3000, host: '0.0.0.0', bodyLimitBytes: 1_048_576, trustedProxyHops: 0, requestTimeoutMs: 30_000, corsOrigins: true },
+      database: { connection: { kind: 'sqlite', path: './data/conduit.sqlite' }, migrateOnStart: true },
+      docs: { enabled: true },
+      limits: { authAttemptsPerMinute: 20, failedLoginsPerEmail: 10, writesPerMinute: 60, concurrentHashes: 2 },
+      logging: { level: 'info' },
+      shutdown: { timeoutMs: 10_000 },
+    });
+    expect(config.auth.secretWasGenerated).toBe(true);
+    expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
   });
 
-  it('reads every variable', () => {
+  it('reads every variable into its group', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
       PORT: '8080',
+      HOST: '127.0.0.1',
       DATABASE_URL: 'postgres://u:p@db:5432/conduit',
       JWT_SECRET: 's'.repeat(40),
       JWT_TTL: '12h',
+      LOG_LEVEL: 'warn',
       CORS_ORIGINS: 'https://a.example, https://b.example',
       BODY_LIMIT: '2048',
+      TRUST_PROXY: '1',
+      REQUEST_TIMEOUT_MS: '5000',
       APP_VERSION: '1.2.3',
       AUTH_RATE_LIMIT: '0',
+      LOGIN_FAILURE_LIMIT: '3',
+      WRITE_RATE_LIMIT: '0',
+      HASH_CONCURRENCY: '4',
       DB_MIGRATIONS: 'OFF',
       API_DOCS: 'off',
+      SHUTDOWN_TIMEOUT_MS: '2500',
     });
-    expect(config).toMatchObject({
+    expect(config).toEqual<AppConfig>({
       env: 'production',
-      port: 8080,
-      database: { kind: 'postgres', url: 'postgres://u:p@db:5432/conduit' },
-      jwt: { ttl: '12h', secretWasGenerated: false },
-      corsOrigins: ['https://a.example', 'https://b.example'],
-      bodyLimitBytes: 2048,
       version: '1.2.3',
-      authRateLimitPerMinute: 0,
-      runMigrationsOnStart: false,
-      apiDocsEnabled: false,
+      http: {
+        port: 8080,
+        host: '127.0.0.1',
+        bodyLimitBytes: 2048,
+        trustedProxyHops: 1,
+        requestTimeoutMs: 5000,
+        corsOrigins: ['https://a.example', 'https://b.example'],
+      },
+      database: { connection: { kind: 'postgres', url: 'postgres://u:p@db:5432/conduit' }, migrateOnStart: false },
+      auth: { jwtSecret: 's'.repeat(40), tokenTtl: '12h', secretWasGenerated: false },
+      docs: { enabled: false },
+      limits: { authAttemptsPerMinute: 0, failedLoginsPerEmail: 3, writesPerMinute: 0, concurrentHashes: 4 },
+      logging: { level: 'warn' },
+      shutdown: { timeoutMs: 2500 },
     });
   });
 
   it('names every bad variable in one error, without echoing secrets', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'http', LOG_LEVEL: 'loud', JWT_SECRET: 'short-secret', DATABASE_URL: 'mysql://root:hunter2@db/x' });
+      loadConfig({ PORT: 'http', LOG_LEVEL: 'loud', JWT_SECRET: 'short-secret', DATABASE_URL: 'mysql://root:hunter2@db/x', TRUST_PROXY: 'yes' });
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const { message, problems } = error as ConfigError;
-    expect(problems.map((problem) => problem.split(' ')[0]).sort()).toEqual(['DATABASE_URL', 'JWT_SECRET', 'LOG_LEVEL', 'PORT']);
+    expect(problems.map((problem) => problem.split(' ')[0]).sort()).toEqual(['DATABASE_URL', 'JWT_SECRET', 'LOG_LEVEL', 'PORT', 'TRUST_PROXY']);
     expect(message).not.toContain('short-secret');
     expect(message).not.toContain('hunter2');
   });

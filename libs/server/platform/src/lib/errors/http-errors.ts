@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   ConflictException,
   ForbiddenException,
   HttpException,
@@ -25,6 +26,21 @@ export type MissingThing = 'article' | 'profile' | 'comment' | 'route';
 export type AuthoredThing = 'article' | 'comment';
 /** The account fields that must be unique. */
 export type UniqueUserField = 'email' | 'username';
+
+/**
+ * A 429 or 503 that tells the client when to try again: the error filter sends
+ * `Retry-After` with it.
+ */
+export class RetryLaterException extends HttpException {
+  constructor(
+    status: 429 | 503,
+    key: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(errorBody(key, message), status);
+  }
+}
 
 /** 404: an unknown slug, username or comment id. */
 export const notFound = (what: MissingThing): HttpException => new NotFoundException(errorBody(what, ErrorMessages.notFound));
@@ -57,3 +73,15 @@ export const nothingToChange = (root: 'user' | 'article'): HttpException => unpr
 
 /** 422: following yourself. */
 export const cannotFollowYourself = (): HttpException => unprocessable({ username: [ErrorMessages.cannotFollowYourself] });
+
+/** 400: a JSON body nested deeper than `limit` levels (no Conduit body is). */
+export const bodyTooDeep = (limit: number): HttpException =>
+  new BadRequestException({ errors: { body: [`${ErrorMessages.nestedTooDeeply} (at most ${limit} levels)`] } });
+
+/** 429: a rate limit was reached; try again in `retryAfterSeconds`. */
+export const tooManyRequests = (retryAfterSeconds: number): HttpException =>
+  new RetryLaterException(429, 'rate', ErrorMessages.tooManyRequests, Math.max(1, Math.ceil(retryAfterSeconds)));
+
+/** 503: the server is too busy for this request right now (it sheds load rather than queue for ever). */
+export const overloaded = (retryAfterSeconds: number): HttpException =>
+  new RetryLaterException(503, 'server', ErrorMessages.busy, Math.max(1, Math.ceil(retryAfterSeconds)));

@@ -1,8 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
-import type { FastifyReply } from 'fastify';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorMessages, type ErrorMap } from '@conduit/contracts';
-import { errorBody } from './http-errors';
+import { errorBody, RetryLaterException } from './http-errors';
 
 type FastifyClientError = Error & { statusCode: number };
 
@@ -25,7 +24,7 @@ const TOPIC_BY_STATUS: Partial<Record<number, [string, string]>> = {
   [HttpStatus.METHOD_NOT_ALLOWED]: ['route', 'method not allowed'],
   [HttpStatus.PAYLOAD_TOO_LARGE]: ['body', 'is too large'],
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: ['body', 'must be application/json'],
-  [HttpStatus.TOO_MANY_REQUESTS]: ['rate', 'too many attempts, try again in a minute'],
+  [HttpStatus.TOO_MANY_REQUESTS]: ['rate', ErrorMessages.tooManyRequests],
 };
 
 /**
@@ -35,7 +34,7 @@ const TOPIC_BY_STATUS: Partial<Record<number, [string, string]>> = {
  */
 function clientErrorBody(status: number, error: Error): { errors: ErrorMap } {
   if (status === HttpStatus.BAD_REQUEST && (error instanceof SyntaxError || /JSON/.test(error.message))) {
-    return errorBody('body', 'is not valid JSON');
+    return errorBody('body', ErrorMessages.notJson);
   }
   const [topic, message] = TOPIC_BY_STATUS[status] ?? ['request', 'is invalid'];
   return errorBody(topic, message);
@@ -44,35 +43,33 @@ function clientErrorBody(status: number, error: Error): { errors: ErrorMap } {
 /**
  * Every error leaves as `{"errors": {...}}` with the contract's status. Anything that is
  * not a deliberate HTTP error is a 500 with a generic body; the detail goes to the log
- * only, so no stack trace, SQL or hash ever reaches a client.
+ * only (its type, message and stack: never a query's parameters), so no stack trace, SQL or
+ * hash ever reaches a client.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Errors');
-
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const [status, body] = this.toResponse(exception);
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const [status, body] = this.toResponse(exception, http.getRequest<FastifyRequest>());
+    if (exception instanceof RetryLaterException) void reply.header('retry-after', String(exception.retryAfterSeconds));
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
-  private toResponse(exception: unknown): [number, { errors: ErrorMap }] {
-    if (exception instanceof ThrottlerException) {
-      return [HttpStatus.TOO_MANY_REQUESTS, errorBody(...(TOPIC_BY_STATUS[429] as [string, string]))];
-    }
+  private toResponse(exception: unknown, request: FastifyRequest): [number, { errors: ErrorMap }] {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
       if (isErrorBody(response)) return [status, response];
-      if (status >= 500) return this.internal(exception);
+      if (status >= 500) return this.internal(exception, request);
       return [status, clientErrorBody(status, exception)];
     }
     if (isFastifyClientError(exception)) return [exception.statusCode, clientErrorBody(exception.statusCode, exception)];
-    return this.internal(exception);
+    return this.internal(exception, request);
   }
 
-  private internal(exception: unknown): [number, { errors: ErrorMap }] {
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  private internal(exception: unknown, request: FastifyRequest): [number, { errors: ErrorMap }] {
+    request.log.error({ err: exception }, 'unexpected error');
     return [HttpStatus.INTERNAL_SERVER_ERROR, errorBody('server', 'an unexpected error occurred')];
   }
 }

@@ -5,13 +5,25 @@ import { notFound, unprocessable, type MissingThing } from './http-errors';
 /** What each path parameter names, for its 404. */
 const NAMED_BY_PARAMETER: Partial<Record<string, MissingThing>> = { slug: 'article', username: 'profile', id: 'comment' };
 
-/** The first path (`user.email`, `tagList`) whose string holds a NUL character, if any. */
-function pathWithNul(value: unknown, path: string[] = []): string[] | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
-  if (value === null || typeof value !== 'object') return undefined;
-  for (const [key, child] of Object.entries(value)) {
-    const found = pathWithNul(child, Array.isArray(value) ? path : [...path, key]);
-    if (found) return found;
+/**
+ * The first path (`['user', 'email']`, `['article', 'tagList']`) whose string holds a NUL
+ * character, if any. Walked with a stack of its own, not recursion: the JSON parser caps a
+ * body's depth, and this walk must not be the one thing a hostile body can overflow.
+ */
+function pathWithNul(value: unknown): string[] | undefined {
+  const pending: Array<[unknown, string[]]> = [[value, []]];
+  while (pending.length > 0) {
+    const [node, path] = pending.pop() as [unknown, string[]];
+    if (typeof node === 'string') {
+      if (node.includes('\u0000')) return path;
+    } else if (node !== null && typeof node === 'object') {
+      const entries = Object.entries(node);
+      // Pushed last to first, so the first key is looked at first.
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, child] = entries[i];
+        pending.push([child, Array.isArray(node) ? path : [...path, key]]);
+      }
+    }
   }
   return undefined;
 }

@@ -1,30 +1,59 @@
-import { STATUS_CODES } from 'node:http';
+import { createServer, STATUS_CODES, type RequestListener } from 'node:http';
 import type { Socket } from 'node:net';
-import helmet from 'helmet';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '../config/app-config';
-import { REQUEST_ID_HEADER, requestIdOf } from '../logging/logging.module';
-import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { errorBody } from '../errors/http-errors';
+import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { RejectNulCharactersPipe } from '../errors/reject-nul-characters.pipe';
 import { createValidationPipe } from '../errors/validation';
+import type { Logger } from '../logging/logger';
+import { REQUEST_ID_HEADER, requestIdOf, ResponseLogController } from '../logging/request-log';
+import { registerJsonBodyParser } from './json-body';
+import { apiSecurityHeaders } from './security-headers';
 
 export const API_PREFIX = 'api';
 
 /** Node's default `maxHeaderSize`: no request line (hence no path parameter) is longer. */
 const MAX_URL_BYTES = 16_384;
+/** Headers must arrive within this (or the request timeout, if shorter): slow-headers attacks. */
+const HEADERS_TIMEOUT_MS = 10_000;
+/** How often Node checks for requests over their timeout (its default, 30 s, would let them overrun by that much). */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
+
+/**
+ * The Node server under Fastify, with the timeouts that bound a slow or stalled client: the
+ * whole request (headers and body) within `REQUEST_TIMEOUT_MS` — Node then answers 408 and
+ * closes the socket — and the headers within 10 s.
+ */
+function serverWithTimeouts(config: AppConfig) {
+  return (handler: RequestListener) =>
+    createServer(
+      {
+        requestTimeout: config.http.requestTimeoutMs,
+        headersTimeout: Math.min(HEADERS_TIMEOUT_MS, config.http.requestTimeoutMs),
+        connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+      },
+      handler,
+    );
+}
 
 /** The Fastify instance behind Nest, with the limits that must be set at construction. */
-export function createHttpAdapter(config: AppConfig): FastifyAdapter {
+export function createHttpAdapter(config: AppConfig, logger: Logger): FastifyAdapter {
   return new FastifyAdapter({
-    bodyLimit: config.bodyLimitBytes,
-    // App Runner, ECS and compose put a proxy in front: client IPs come from X-Forwarded-For.
-    trustProxy: true,
+    serverFactory: serverWithTimeouts(config),
+    bodyLimit: config.http.bodyLimitBytes,
+    // The client is the socket's peer, unless TRUST_PROXY says how many proxies (App Runner,
+    // a load balancer) stand in front: then the address that many hops from the right of
+    // X-Forwarded-For. Hops further left are whatever the client sent, so never trusted.
+    trustProxy: config.http.trustedProxyHops > 0 ? config.http.trustedProxyHops : false,
     // During a graceful shutdown, requests already on an open connection are still served
     // rather than answered 503; new connections are refused by then anyway.
     return503OnClosing: false,
     forceCloseConnections: 'idle',
+    // One pino logger for the process; one line per response (request-log.ts), not Fastify's two.
+    loggerInstance: logger,
+    logController: new ResponseLogController(),
     // One id per request, logged and echoed as `x-request-id` (an incoming one is kept if sane).
     genReqId: requestIdOf,
     // Path parameters of any length reach the routes, whose pipes answer a value that names
@@ -40,67 +69,43 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
   });
 }
 
+/** Node's reasons to give up on a request before any route, with the contract's answer. */
+const CLIENT_ERRORS: Partial<Record<string, [number, string]>> = {
+  HPE_HEADER_OVERFLOW: [431, 'headers or URL are too large'],
+  // REQUEST_TIMEOUT_MS (or the headers timeout) passed before the request was complete.
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'took too long to arrive'],
+};
+
 /**
- * Node's parser rejected the request itself (e.g. a URL or headers over 16 KiB): answer in
- * the contract's format on the raw socket, then close it (Fastify's default sends its own shape).
+ * Node's parser rejected the request itself (a URL or headers over 16 KiB, a request that
+ * took too long, garbage): answer in the contract's format on the raw socket, then close it
+ * (Fastify's default sends its own shape).
  */
 function answerClientError(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
     return;
   }
-  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  const body = JSON.stringify(errorBody('request', status === 431 ? 'headers or URL are too large' : 'is malformed'));
+  const [status, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'is malformed'];
+  const body = JSON.stringify(errorBody('request', message));
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }
 
-/**
- * JSON bodies through Fastify's own safe parser (prototype-poisoning checks), except that an
- * empty body is "no body": clients send `Content-Type: application/json` on body-less POSTs
- * such as follow and favorite. Register with Nest's `bodyParser: false`.
- */
-export function registerJsonBodyParser(app: NestFastifyApplication): void {
-  const fastify = app.getHttpAdapter().getInstance();
-  const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body.length === 0) return done(null, undefined);
-    return parseJson(request, body as string, done);
-  });
-}
-
-/** Everything HTTP-wide: prefix, security headers, CORS, validation and the error format. */
+/** Everything HTTP-wide: prefix, security headers and request id, CORS, validation and the error format. */
 export function configureHttp(app: NestFastifyApplication, config: AppConfig): void {
   app.setGlobalPrefix(API_PREFIX);
-  registerJsonBodyParser(app);
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', async (request, reply) => {
-    void reply.header(REQUEST_ID_HEADER, request.id);
+  registerJsonBodyParser(fastify);
+  const headers = apiSecurityHeaders(config.docs.enabled);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(headers).header(REQUEST_ID_HEADER, request.id);
+    done();
   });
-  // helmet's middleware, built once: @fastify/helmet rebuilds it (re-parsing the CSP) on
-  // every request, which cost a few per cent of a request's CPU.
-  const securityHeaders = helmet({
-    // The docs page (Swagger UI) needs its inline script and styles. No upgrade-insecure-requests:
-    // on a plain-http origin that is not localhost (compose on a LAN host) it makes the browser
-    // fetch the page's own assets over https, and the page stays blank.
-    contentSecurityPolicy: config.apiDocsEnabled
-      ? {
-          directives: {
-            scriptSrc: ["'self'", "'unsafe-inline'"],
-            styleSrc: ["'self'", "'unsafe-inline'"],
-            imgSrc: ["'self'", 'data:', 'https:'],
-            upgradeInsecureRequests: null,
-          },
-        }
-      : undefined,
-  });
-  fastify.addHook('onRequest', (request, reply, done) =>
-    securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined)),
-  );
   app.enableCors({
-    origin: config.corsOrigins === true ? '*' : config.corsOrigins,
+    origin: config.http.corsOrigins === true ? '*' : [...config.http.corsOrigins],
     methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
     exposedHeaders: ['X-Request-Id'],

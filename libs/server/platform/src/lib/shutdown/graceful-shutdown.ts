@@ -1,24 +1,50 @@
 import type { Server } from 'node:http';
-import type { LoggerService } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from '../logging/logger';
 
-/** How often idle keep-alive connections are swept while draining. */
-const IDLE_SWEEP_MS = 50;
+/** How often the drain looks at what is still open. */
+const DRAIN_TICK_MS = 20;
+/** How long a request still sending its body may go on once draining starts (a stalled one never ends). */
+const BODY_GRACE_MS = 1_000;
+
+type Stage = 'receiving' | 'handling';
+const stageOf = new WeakMap<FastifyRequest, Stage>();
 
 /**
- * On SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish, close
- * the database (Nest's shutdown hooks), then exit 0. If draining takes longer than
- * `timeoutMs`, exit 1 so the orchestrator does not wait forever.
+ * On SIGTERM/SIGINT: stop accepting connections, let requests in progress finish, close the
+ * database (Nest's shutdown hooks), then exit 0 — within `timeoutMs`, or exit 1 so the
+ * orchestrator does not wait for ever.
  *
- * Keep-alive clients would otherwise hold the server open: while draining, every
- * response says `Connection: close` and idle sockets are closed as soon as they go idle.
- * (Nest's own `enableShutdownHooks()` re-raises the signal after closing, which ends the
- * process with code 143; orchestrators and `docker stop` treat 0 as the clean stop.)
- * Call before `listen()`: Fastify takes hooks only until it starts.
+ * "In progress" means a handler is running. A client still sending (a body trickling in,
+ * headers never finished) gets `BODY_GRACE_MS`, then its socket is closed: a stalled client
+ * must not hold the instance up. Keep-alive clients would otherwise hold the server open:
+ * while draining, every response says `Connection: close` and idle sockets are closed as soon
+ * as they go idle. (Nest's own `enableShutdownHooks()` re-raises the signal after closing,
+ * which ends the process with code 143; orchestrators and `docker stop` treat 0 as the clean
+ * stop.) Call before `listen()`: Fastify takes hooks only until it starts.
  */
-export function installGracefulShutdown(app: NestFastifyApplication, logger: LoggerService, timeoutMs: number): void {
+export function installGracefulShutdown(app: NestFastifyApplication, logger: Logger, timeoutMs: number): void {
   let draining = false;
-  app.getHttpAdapter().getInstance().addHook('onSend', async (_request, reply, payload) => {
+  const open = { receiving: 0, handling: 0 };
+  const enter = (request: FastifyRequest, stage: Stage) => {
+    const before = stageOf.get(request);
+    if (before) open[before] -= 1;
+    stageOf.set(request, stage);
+    open[stage] += 1;
+  };
+  const leave = (request: FastifyRequest) => {
+    const stage = stageOf.get(request);
+    if (stage) open[stage] -= 1;
+    stageOf.delete(request);
+  };
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request) => enter(request, 'receiving'));
+  fastify.addHook('preHandler', async (request) => enter(request, 'handling'));
+  fastify.addHook('onResponse', async (request) => leave(request));
+  fastify.addHook('onRequestAbort', async (request) => leave(request));
+  fastify.addHook('onSend', async (_request, reply, payload) => {
     if (draining) void reply.header('connection', 'close');
     return payload;
   });
@@ -26,25 +52,33 @@ export function installGracefulShutdown(app: NestFastifyApplication, logger: Log
   const shutdown = (signal: NodeJS.Signals): void => {
     if (draining) return;
     draining = true;
-    logger.log(`${signal} received: draining requests (up to ${timeoutMs} ms)`, 'Shutdown');
-    const deadline = setTimeout(() => {
-      logger.error(`shutdown took longer than ${timeoutMs} ms; exiting`, undefined, 'Shutdown');
-      process.exit(1);
-    }, timeoutMs);
-    deadline.unref();
+    const started = Date.now();
+    const log = logger.child({ context: 'Shutdown' });
+    log.info(`${signal} received: draining requests (up to ${timeoutMs} ms)`);
     const server = app.getHttpServer() as Server;
-    const sweeper = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
-    sweeper.unref();
-    app.close().then(
-      () => {
-        logger.log('closed cleanly', 'Shutdown');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error(`error while closing: ${String(error)}`, undefined, 'Shutdown');
-        process.exit(1);
-      },
+    server.close();
+    const finish = (code: 0 | 1, message: string) => {
+      if (code === 0) log.info(message);
+      else log.error(message);
+      process.exit(code);
+    };
+    const deadline = setTimeout(
+      () => finish(1, `shutdown took longer than ${timeoutMs} ms (${open.handling} requests still running); exiting`),
+      timeoutMs,
     );
+    deadline.unref();
+    const tick = setInterval(() => {
+      server.closeIdleConnections();
+      const bodiesDone = open.receiving === 0 || Date.now() - started >= BODY_GRACE_MS;
+      if (open.handling > 0 || !bodiesDone) return;
+      clearInterval(tick);
+      // What is left is idle or stalled mid-request: nothing more will be answered on it.
+      server.closeAllConnections();
+      app.close().then(
+        () => finish(0, 'closed cleanly'),
+        (error: unknown) => finish(1, `error while closing: ${String(error)}`),
+      );
+    }, DRAIN_TICK_MS);
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

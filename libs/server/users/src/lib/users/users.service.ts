@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { LoginUserDto, NewUserDto, UpdateUserDto, UserDto } from '@conduit/contracts';
 import { Database, isUniqueViolation, UserEntity } from '@conduit/server/data-access';
-import { alreadyTaken, invalidCredentials, nothingToChange, TokenService, tokenInvalid, type UniqueUserField } from '@conduit/server/platform';
+import { alreadyTaken, invalidCredentials, nothingToChange, RateLimits, TokenService, tokenInvalid, type UniqueUserField } from '@conduit/server/platform';
 import type { EntityManager } from 'typeorm';
 import { PasswordHasher } from '../auth/password-hasher';
 import { toUserDto } from './user-view';
@@ -13,6 +13,7 @@ export class UsersService {
     private readonly db: Database,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
+    private readonly limits: RateLimits,
   ) {}
 
   async register(input: NewUserDto): Promise<UserDto> {
@@ -39,12 +40,20 @@ export class UsersService {
     return toUserDto(user, this.tokenFor(user));
   }
 
+  /**
+   * Same answer, and the same scrypt work, for an unknown email and a wrong password: neither
+   * the body nor the timing tells which emails have accounts. Failed logins per email are
+   * limited whatever address they come from.
+   */
   async login(input: LoginUserDto): Promise<UserDto> {
+    await this.limits.assertLoginAllowed(input.email);
     const user = await this.db.reader.findOneBy(UserEntity, { email: input.email });
-    // Same answer for an unknown email and a wrong password: no account probing.
-    if (!user || !(await this.hasher.verify(input.password, user.passwordHash))) {
+    const matches = await this.hasher.verify(input.password, user?.passwordHash);
+    if (!user || !matches) {
+      await this.limits.loginFailed(input.email);
       throw invalidCredentials();
     }
+    await this.limits.loginSucceeded(input.email);
     return toUserDto(user, this.tokenFor(user));
   }
 
@@ -67,7 +76,8 @@ export class UsersService {
         if (!existing) throw tokenInvalid();
         await this.assertAvailable(manager, {
           email: changes.email !== existing.email ? changes.email : undefined,
-          username: changes.username !== existing.username ? changes.username : undefined,
+          // Changing only the case of one's own name is not taking somebody else's.
+          username: changes.username !== undefined && changes.username.toLowerCase() !== existing.username.toLowerCase() ? changes.username : undefined,
         });
         // A new email or password revokes every earlier token; the response carries the new one.
         if ((changes.email !== undefined && changes.email !== existing.email) || passwordHash !== undefined) existing.credentialsVersion += 1;
@@ -98,7 +108,8 @@ export class UsersService {
   private async assertAvailable(manager: EntityManager, wanted: { email?: string; username?: string }): Promise<void> {
     const taken: UniqueUserField[] = [];
     if (wanted.email !== undefined && (await manager.existsBy(UserEntity, { email: wanted.email }))) taken.push('email');
-    if (wanted.username !== undefined && (await manager.existsBy(UserEntity, { username: wanted.username }))) taken.push('username');
+    // Unique ignoring case (`Alice` and `alice` would be two people no one can tell apart).
+    if (wanted.username !== undefined && (await usernameTaken(manager, wanted.username))) taken.push('username');
     if (taken.length > 0) throw alreadyTaken(taken);
   }
 }
@@ -110,4 +121,8 @@ function rethrowUniqueViolation(error: unknown): never {
     throw alreadyTaken([message.includes('username') ? 'username' : 'email']);
   }
   throw error;
+}
+
+function usernameTaken(manager: EntityManager, username: string): Promise<boolean> {
+  return manager.createQueryBuilder(UserEntity, 'user').where('LOWER(user.username) = LOWER(:username)', { username }).getExists();
 }
