@@ -3,8 +3,10 @@ module.exports = {
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
   transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
-  moduleFileExtensions: ['ts', 'js'],
+  // typescript-transpile.cjs is plain CommonJS, loaded as it is.
+  transformIgnorePatterns: ['/node_modules/', '\\.cjs$'],
+  moduleFileExtensions: ['ts', 'js', 'cjs'],
   coverageDirectory: '../../coverage/tools/release',
 };

@@ -20,7 +20,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 cd "$ROOT"
 HERE=tools/release/src
-CLIENT="$HERE/container-test-client.mjs"
+# The HTTP half, in TypeScript (typescript-loader.mjs lets Node 20 run it; Node 24 strips the types itself).
+CLIENT=(node --import ./tools/release/typescript-loader.mjs "$HERE/container-test-client.ts")
 IMAGE_REPO=${CT_IMAGE:-conduit-api-ct}
 VERSION_A=${CT_VERSION_A:-1.0.0-ct.1}
 VERSION_B=${CT_VERSION_B:-1.0.1-ct.1}
@@ -142,12 +143,12 @@ rm -rf "$WORK/layers"
 log "run A on volume $VOLUME"
 docker volume create "$VOLUME" >/dev/null
 run_api "$RUN_ID-a" "$IMAGE_REPO:a"
-node "$CLIENT" seed "$BASE" "$WORK/state.json" || die "seeding through A failed"
-node "$CLIENT" verify "$BASE" "$WORK/state.json" "$VERSION_A" >/dev/null || die "A does not serve its own data"
+"${CLIENT[@]}" seed "$BASE" "$WORK/state.json" || die "seeding through A failed"
+"${CLIENT[@]}" verify "$BASE" "$WORK/state.json" "$VERSION_A" >/dev/null || die "A does not serve its own data"
 
 # ---- 5. SIGTERM under load --------------------------------------------------------------
 log "docker stop A (SIGTERM, grace ${GRACE} s) with requests in flight"
-node "$CLIENT" load "$BASE" "$WORK/state.json" "$WORK/ready" >"$WORK/load.json" &
+"${CLIENT[@]}" load "$BASE" "$WORK/state.json" "$WORK/ready" >"$WORK/load.json" &
 LOAD_PID=$!
 for _ in $(seq 1 100); do [ -f "$WORK/ready" ] && break; sleep 0.05; done
 [ -f "$WORK/ready" ] || die "load client did not start"
@@ -168,7 +169,7 @@ build b "$VERSION_B"
 BUILD_B_SECONDS=$BUILD_SECONDS
 log "image $IMAGE_REPO:b built in ${BUILD_B_SECONDS} s (cache from A)"
 run_api "$RUN_ID-b" "$IMAGE_REPO:b"
-node "$CLIENT" verify "$BASE" "$WORK/state.json" "$VERSION_B" || die "release B lost data or reports the wrong version"
+"${CLIENT[@]}" verify "$BASE" "$WORK/state.json" "$VERSION_B" || die "release B lost data or reports the wrong version"
 docker stop -t "$GRACE" "$RUN_ID-b" >/dev/null
 [ "$(docker inspect -f '{{.State.ExitCode}}' "$RUN_ID-b")" = 0 ] || die "B did not exit 0 on SIGTERM"
 

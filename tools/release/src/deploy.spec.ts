@@ -1,30 +1,27 @@
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { runDeploy } from './lib/deploy/run-deploy.ts';
+import { flag, installFakeCli, readCalls as readCliCalls, writeScenario, type Scenario } from './testing/fake-cli-harness.ts';
 
 /**
- * deploy.mjs against a fake `aws` on PATH (records calls, replays scripted answers) and a
- * fake service: a local HTTP server whose /api/health reports the version of whatever image
- * the fake AWS was last told to run.
+ * The deploy against a fake `aws` on PATH (records calls, replays scripted answers; a real
+ * process per call, as the real CLI) and a fake service: a local HTTP server whose
+ * /api/health reports the version of whatever the fake AWS was last told to run.
  */
-
-const DEPLOY = join(__dirname, 'deploy.mjs');
-const FAKE_AWS = join(__dirname, 'testing', 'fake-aws.mjs');
 
 const ARN = 'arn:aws:apprunner:eu-west-1:123456789012:service/conduit-api/0123456789abcdef0123456789abcdef';
 const REPO = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/conduit-api';
 const OLD = `${REPO}:1.2.2`;
 const NEW = `${REPO}:1.2.3`;
 
-type Answer = { json?: unknown; exit?: number; stderr?: string };
-type Scenario = Record<string, Answer[]>;
 type Health = (deployedImage: string | undefined, calls: number) => { status: number; body: unknown };
 
 interface RunResult {
-  code: number | null;
+  code: number;
   stdout: string;
   stderr: string;
   calls: string[][];
@@ -36,24 +33,11 @@ interface RunResult {
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'deploy-spec-'));
-  writeFileSync(join(dir, 'aws'), `#!/bin/sh\nexec "${process.execPath}" "${FAKE_AWS}" "$@"\n`);
-  chmodSync(join(dir, 'aws'), 0o755);
+  installFakeCli(dir, 'aws');
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function readCalls(): string[][] {
-  const log = join(dir, 'aws-calls.jsonl');
-  if (!existsSync(log)) return [];
-  return readFileSync(log, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as { argv: string[] }).argv);
-}
-
-function flag(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
+const readCalls = (): string[][] => readCliCalls(dir, 'aws');
 
 /** The image the fake AWS was last told to run (App Runner update-service or ECS task definition). */
 function deployedImage(calls: string[][]): string | undefined {
@@ -78,7 +62,7 @@ const versionOf = (image: string | undefined) => (image ? image.slice(image.last
 const followsImage: Health = (image) => ({ status: 200, body: { status: 'ok', version: versionOf(image), db: 'up' } });
 
 async function run(scenario: Scenario, env: Record<string, string>, health: Health = followsImage): Promise<RunResult> {
-  writeFileSync(join(dir, 'scenario.json'), JSON.stringify(scenario));
+  writeScenario(dir, 'aws', scenario);
   writeFileSync(join(dir, 'github-output'), '');
   writeFileSync(join(dir, 'summary.md'), '');
   let healthCalls = 0;
@@ -92,13 +76,13 @@ async function run(scenario: Scenario, env: Record<string, string>, health: Heal
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  let stdout = '';
+  let stderr = '';
   try {
-    const child = spawn(process.execPath, [DEPLOY], {
-      env: {
+    const code = await runDeploy(
+      {
         PATH: `${dir}${delimiter}${process.env['PATH'] ?? ''}`,
         HOME: dir,
-        FAKE_AWS_SCENARIO: join(dir, 'scenario.json'),
-        FAKE_AWS_LOG: join(dir, 'aws-calls.jsonl'),
         GITHUB_OUTPUT: join(dir, 'github-output'),
         GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
         SERVICE_URL: `http://127.0.0.1:${port}`,
@@ -109,12 +93,8 @@ async function run(scenario: Scenario, env: Record<string, string>, health: Heal
         HEALTH_TIMEOUT_SECONDS: '1',
         ...env,
       },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      { out: (line) => (stdout += `${line}\n`), err: (line) => (stderr += `${line}\n`) },
+    );
     const outputs = Object.fromEntries(
       readFileSync(join(dir, 'github-output'), 'utf8')
         .split('\n')
@@ -126,6 +106,19 @@ async function run(scenario: Scenario, env: Record<string, string>, health: Heal
     await new Promise((resolve) => server.close(resolve));
   }
 }
+
+describe('the deploy entry point (node tools/release/src/deploy.ts)', () => {
+  it('runs as the workflow runs it and exits 64 on a missing setting, calling nothing', () => {
+    const result = spawnSync(
+      process.execPath,
+      ['--import', join(__dirname, '..', 'typescript-loader.mjs'), join(__dirname, 'deploy.ts')],
+      { env: { PATH: `${dir}${delimiter}${process.env['PATH'] ?? ''}`, DEPLOY_TARGET: 'ecs', IMAGE: NEW, SERVICE_URL: 'x' }, encoding: 'utf8' },
+    );
+    expect(result.stderr).toContain('ECS_CLUSTER is required');
+    expect(result.status).toBe(64);
+    expect(readCalls()).toEqual([]);
+  });
+});
 
 /* ---------------------------------------------------------------------------------------- */
 /* App Runner                                                                               */

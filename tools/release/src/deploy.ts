@@ -1,0 +1,35 @@
+/**
+ * The deploy step of .github/workflows/release.yml: rolls a release out to AWS, verifies that
+ * /api/health reports its version, and rolls back on failure.
+ *
+ *   DEPLOY_TARGET=apprunner APP_RUNNER_SERVICE_ARN=arn:… IMAGE=<ecr>/conduit-api:1.2.3 \
+ *   APP_VERSION=1.2.3 SERVICE_URL=https://… node tools/release/src/deploy.ts
+ *
+ * Environment:
+ *   DEPLOY_TARGET            apprunner (default) | ecs
+ *   APP_VERSION              the version /api/health must report
+ *   SERVICE_URL              public base URL (https:// is added if missing)
+ *   IMAGE                    image to run (registry/repo:tag)
+ *   APP_RUNNER_SERVICE_ARN   apprunner
+ *   ECS_CLUSTER, ECS_SERVICE ecs; ECS_CONTAINER_NAME (default: the task's first container)
+ *   DEPLOY_TIMEOUT_SECONDS   wait for the platform's deployment (default 1200)
+ *   HEALTH_TIMEOUT_SECONDS   wait for the right version on /api/health (default 180)
+ *   POLL_INTERVAL_SECONDS    between polls (default 10)
+ *   AWS_CLI                  the aws command (default `aws`)
+ * Writes previous-image, deployed-image and result to $GITHUB_OUTPUT, and a report to
+ * $GITHUB_STEP_SUMMARY. Exit codes: see EXIT.
+ */
+import { messageOf } from './lib/errors.ts';
+import { EXIT, runDeploy } from './lib/deploy/run-deploy.ts';
+
+try {
+  process.exit(
+    await runDeploy(process.env, {
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+    }),
+  );
+} catch (error) {
+  process.stderr.write(`[deploy] unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : messageOf(error)}\n`);
+  process.exit(EXIT.rollbackFailed);
+}
