@@ -39,7 +39,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const readCalls = (): string[][] => readCliCalls(dir, 'aws');
 
-/** The image the fake AWS was last told to run (App Runner update-service or ECS task definition). */
+/** The image the fake AWS was last told to run (App Runner, ECS task definition, ECS Express container). */
 function deployedImage(calls: string[][]): string | undefined {
   let image: string | undefined;
   const registered = new Map<string, string>();
@@ -53,6 +53,8 @@ function deployedImage(calls: string[][]): string | undefined {
     } else if (command === 'ecs update-service') {
       const arn = flag(argv, '--task-definition') ?? '';
       image = registered.get(arn) ?? (arn.endsWith(':7') ? OLD : undefined);
+    } else if (command === 'ecs update-express-gateway-service') {
+      image = JSON.parse(flag(argv, '--primary-container') ?? '{}').image;
     }
   }
   return image;
@@ -112,9 +114,9 @@ describe('the deploy entry point (node tools/release/src/deploy.ts)', () => {
     const result = spawnSync(
       process.execPath,
       ['--import', join(__dirname, '..', 'typescript-loader.mjs'), join(__dirname, 'deploy.ts')],
-      { env: { PATH: `${dir}${delimiter}${process.env['PATH'] ?? ''}`, DEPLOY_TARGET: 'ecs', IMAGE: NEW, SERVICE_URL: 'x' }, encoding: 'utf8' },
+      { env: { PATH: `${dir}${delimiter}${process.env['PATH'] ?? ''}`, DEPLOY_TARGET: 'ecs-express', IMAGE: NEW, SERVICE_URL: 'x' }, encoding: 'utf8' },
     );
-    expect(result.stderr).toContain('ECS_CLUSTER is required');
+    expect(result.stderr).toContain('ECS_EXPRESS_SERVICE_ARN is required');
     expect(result.status).toBe(64);
     expect(readCalls()).toEqual([]);
   });
@@ -448,5 +450,167 @@ describe('deploy to ECS', () => {
     const targets = result.calls.filter((argv) => argv[1] === 'update-service').map((argv) => flag(argv, '--task-definition'));
     expect(targets).toEqual([TD_NEW, TD_OLD]);
     expect(result.outputs['result']).toBe('rolled-back');
+  });
+});
+
+/* ---------------------------------------------------------------------------------------- */
+/* Amazon ECS Express Mode                                                                  */
+
+const EXPRESS_ARN = 'arn:aws:ecs:eu-west-1:123456789012:service/conduit/conduit-api';
+const CLUSTER_ARN = 'arn:aws:ecs:eu-west-1:123456789012:cluster/conduit';
+const revision = (id: string) => `arn:aws:ecs:eu-west-1:123456789012:service-revision/conduit/conduit-api/${id}`;
+const deploymentArn = (id: string) => `arn:aws:ecs:eu-west-1:123456789012:service-deployment/conduit/conduit-api/${id}`;
+const REV_OLD = revision('1001');
+const REV_NEW = revision('1002');
+const REV_BACK = revision('1003');
+const DEP_NEW = deploymentArn('new');
+const DEP_BACK = deploymentArn('back');
+const expressEnv = { DEPLOY_TARGET: 'ecs-express', ECS_EXPRESS_SERVICE_ARN: EXPRESS_ARN };
+
+const primaryContainer = (image: string) => ({
+  image,
+  containerPort: 3000,
+  environment: [{ name: 'NODE_ENV', value: 'production' }],
+  secrets: [{ name: 'JWT_SECRET', valueFrom: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:conduit/jwt' }],
+  awsLogsConfiguration: { logGroup: '/conduit/api', logStreamPrefix: 'api' },
+});
+
+/** describe-express-gateway-service with these active configurations (two while a canary runs). */
+function expressService(...configurations: Array<[string, string]>) {
+  return {
+    json: {
+      service: {
+        serviceArn: EXPRESS_ARN,
+        serviceName: 'conduit-api',
+        cluster: CLUSTER_ARN,
+        status: { statusCode: 'ACTIVE' },
+        activeConfigurations: configurations.map(([serviceRevisionArn, image]) => ({
+          serviceRevisionArn,
+          primaryContainer: primaryContainer(image),
+          healthCheckPath: '/api/health',
+          cpu: '512',
+          memory: '1024',
+        })),
+      },
+    },
+  };
+}
+
+const expressUpdated = (serviceRevisionArn: string, image: string) => ({
+  json: {
+    service: {
+      serviceArn: EXPRESS_ARN,
+      status: { statusCode: 'ACTIVE' },
+      targetConfiguration: { serviceRevisionArn, primaryContainer: primaryContainer(image) },
+    },
+  },
+});
+
+const listed = (...deployments: Array<[string, string, string]>) => ({
+  json: {
+    serviceDeployments: deployments.map(([serviceDeploymentArn, targetServiceRevisionArn, status]) => ({
+      serviceDeploymentArn,
+      serviceArn: EXPRESS_ARN,
+      clusterArn: CLUSTER_ARN,
+      targetServiceRevisionArn,
+      status,
+    })),
+  },
+});
+
+const described = (...deployments: Array<[string, string, string, string?]>) => ({
+  json: {
+    serviceDeployments: deployments.map(([serviceDeploymentArn, status, lifecycleStage, rollbackReason]) => ({
+      serviceDeploymentArn,
+      serviceArn: EXPRESS_ARN,
+      status,
+      lifecycleStage,
+      ...(rollbackReason ? { rollback: { reason: rollbackReason, serviceRevisionArn: REV_OLD } } : {}),
+    })),
+  },
+  failures: [],
+});
+
+const expressImages = (calls: string[][]) =>
+  calls.filter((argv) => argv[1] === 'update-express-gateway-service').map((argv) => JSON.parse(flag(argv, '--primary-container') ?? '{}'));
+
+describe('deploy to ECS Express Mode', () => {
+  it('waits for a running deployment, updates the image only, follows the canary to SUCCESSFUL and checks the version', async () => {
+    const result = await run(
+      {
+        // A previous deployment is still baking (two active configurations), then it is done.
+        'ecs describe-express-gateway-service': [expressService([REV_OLD, OLD], [revision('1000'), `${REPO}:1.2.1`]), expressService([REV_OLD, OLD])],
+        'ecs update-express-gateway-service': [expressUpdated(REV_NEW, NEW)],
+        'ecs list-service-deployments': [listed(), listed([DEP_NEW, REV_NEW, 'IN_PROGRESS'])],
+        'ecs describe-service-deployments': [
+          described([DEP_NEW, 'IN_PROGRESS', 'TEST_TRAFFIC_SHIFT']),
+          described([DEP_NEW, 'IN_PROGRESS', 'BAKE_TIME']),
+          described([DEP_NEW, 'SUCCESSFUL', 'CLEAN_UP']),
+        ],
+      },
+      expressEnv,
+    );
+
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(commands(result.calls).filter((c) => c !== 'ecs list-service-deployments' && c !== 'ecs describe-service-deployments')).toEqual([
+      'ecs describe-express-gateway-service',
+      'ecs describe-express-gateway-service',
+      'ecs update-express-gateway-service',
+    ]);
+    // The whole container goes back with only the image changed: port, environment, secrets and logs are kept.
+    expect(expressImages(result.calls)).toEqual([primaryContainer(NEW)]);
+    const update = result.calls.find((argv) => argv[1] === 'update-express-gateway-service') ?? [];
+    expect(flag(update, '--service-arn')).toBe(EXPRESS_ARN);
+    const list = result.calls.find((argv) => argv[1] === 'list-service-deployments') ?? [];
+    expect([flag(list, '--service'), flag(list, '--cluster')]).toEqual([EXPRESS_ARN, CLUSTER_ARN]);
+    const describe = result.calls.find((argv) => argv[1] === 'describe-service-deployments') ?? [];
+    expect(flag(describe, '--service-deployment-arns')).toBe(DEP_NEW);
+    expect(result.stdout).toContain(`deployment ${DEP_NEW}: IN_PROGRESS (BAKE_TIME)`);
+    expect(result.outputs).toEqual({ 'previous-image': OLD, 'deployed-image': NEW, result: 'deployed' });
+    expect(result.summary).toContain('Deployed 1.2.3 to Amazon ECS Express');
+  });
+
+  it('reports a rollback by ECS itself as a failed release, without deploying again', async () => {
+    const reason = 'Service deployment rolled back because the circuit breaker threshold was exceeded.';
+    const result = await run(
+      {
+        'ecs describe-express-gateway-service': [expressService([REV_OLD, OLD])],
+        'ecs update-express-gateway-service': [expressUpdated(REV_NEW, NEW)],
+        'ecs list-service-deployments': [listed([DEP_NEW, REV_NEW, 'IN_PROGRESS'])],
+        'ecs describe-service-deployments': [
+          described([DEP_NEW, 'IN_PROGRESS', 'PRODUCTION_TRAFFIC_SHIFT']),
+          described([DEP_NEW, 'ROLLBACK_IN_PROGRESS', 'PRODUCTION_TRAFFIC_SHIFT', reason]),
+          described([DEP_NEW, 'ROLLBACK_SUCCESSFUL', 'CLEAN_UP', reason]),
+        ],
+      },
+      expressEnv,
+      () => ({ status: 200, body: { status: 'ok', version: '1.2.2', db: 'up' } }),
+    );
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`ECS rolled the deployment back: ${reason}`);
+    expect(expressImages(result.calls).map((c) => c.image)).toEqual([NEW]);
+    expect(result.stdout).toContain(`already points at ${OLD} again`);
+    expect(result.outputs['result']).toBe('rolled-back');
+    expect(result.summary).toContain(reason);
+  });
+
+  it('rolls back by itself when the deployment does not finish within DEPLOY_TIMEOUT_SECONDS', async () => {
+    const result = await run(
+      {
+        'ecs describe-express-gateway-service': [expressService([REV_OLD, OLD])],
+        'ecs update-express-gateway-service': [expressUpdated(REV_NEW, NEW), expressUpdated(REV_BACK, OLD)],
+        // The new deployment never finishes; the rollback's is found by its revision once it exists.
+        'ecs list-service-deployments': [listed([DEP_BACK, REV_BACK, 'SUCCESSFUL'], [DEP_NEW, REV_NEW, 'IN_PROGRESS'])],
+        'ecs describe-service-deployments': [described([DEP_NEW, 'IN_PROGRESS', 'BAKE_TIME'], [DEP_BACK, 'SUCCESSFUL', 'CLEAN_UP'])],
+      },
+      { ...expressEnv, DEPLOY_TIMEOUT_SECONDS: '0.5' },
+    );
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`timed out after 0.5s waiting for the ECS Express deployment of ${REV_NEW}`);
+    expect(expressImages(result.calls).map((c) => c.image)).toEqual([NEW, OLD]);
+    expect(result.outputs).toEqual({ 'previous-image': OLD, 'deployed-image': OLD, result: 'rolled-back' });
   });
 });

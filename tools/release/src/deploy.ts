@@ -2,16 +2,17 @@
  * The deploy step of .github/workflows/release.yml: rolls a release out to AWS, verifies that
  * /api/health reports its version, and rolls back on failure.
  *
- *   DEPLOY_TARGET=apprunner APP_RUNNER_SERVICE_ARN=arn:… IMAGE=<ecr>/conduit-api:1.2.3 \
+ *   DEPLOY_TARGET=ecs-express ECS_EXPRESS_SERVICE_ARN=arn:… IMAGE=<ecr>/conduit-api:1.2.3 \
  *   APP_VERSION=1.2.3 SERVICE_URL=https://… node tools/release/src/deploy.ts
  *
  * Environment:
- *   DEPLOY_TARGET            apprunner (default) | ecs
+ *   DEPLOY_TARGET            apprunner (default) | ecs | ecs-express
  *   APP_VERSION              the version /api/health must report
  *   SERVICE_URL              public base URL (https:// is added if missing)
  *   IMAGE                    image to run (registry/repo:tag)
  *   APP_RUNNER_SERVICE_ARN   apprunner
  *   ECS_CLUSTER, ECS_SERVICE ecs; ECS_CONTAINER_NAME (default: the task's first container)
+ *   ECS_EXPRESS_SERVICE_ARN  ecs-express
  *   DEPLOY_TIMEOUT_SECONDS   wait for the platform's deployment (default 1200)
  *   HEALTH_TIMEOUT_SECONDS   wait for the right version on /api/health (default 180)
  *   POLL_INTERVAL_SECONDS    between polls (default 10)

@@ -3,12 +3,13 @@ import { ReleaseError } from '../errors.ts';
 import { required, seconds } from '../settings.ts';
 import type { EcsSettings } from './ecs.ts';
 
-export const TARGETS = ['apprunner', 'ecs'] as const;
+export const TARGETS = ['apprunner', 'ecs', 'ecs-express'] as const;
 export type TargetName = (typeof TARGETS)[number];
 
 export type TargetSettings =
   | { target: 'apprunner'; serviceArn: string; image: string }
-  | ({ target: 'ecs' } & EcsSettings);
+  | ({ target: 'ecs' } & EcsSettings)
+  | { target: 'ecs-express'; serviceArn: string; image: string };
 
 export type DeployConfig = TargetSettings & {
   version: string;
@@ -32,6 +33,8 @@ function targetSettings(env: Env, target: TargetName): TargetSettings {
         image: required(env, 'IMAGE'),
         containerName: env['ECS_CONTAINER_NAME'] || undefined,
       };
+    case 'ecs-express':
+      return { target, serviceArn: required(env, 'ECS_EXPRESS_SERVICE_ARN'), image: required(env, 'IMAGE') };
   }
 }
 

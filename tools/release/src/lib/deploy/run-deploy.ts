@@ -5,6 +5,7 @@ import { appendSummary, setOutputs } from '../github-actions.ts';
 import { appRunner } from './app-runner.ts';
 import { readDeployConfig, type DeployConfig } from './config.ts';
 import { ecs } from './ecs.ts';
+import { ecsExpress } from './ecs-express.ts';
 import type { DeployTarget, TargetContext } from './target.ts';
 
 /** 0 deployed and verified; 1 failed and rolled back (or nothing changed); 2 failed and the rollback failed too; 64 usage. */
@@ -21,6 +22,8 @@ function createTarget(config: DeployConfig, context: TargetContext): DeployTarge
       return appRunner(context, config);
     case 'ecs':
       return ecs(context, config);
+    case 'ecs-express':
+      return ecsExpress(context, config);
   }
 }
 
