@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { functionUrlGet } from './lib/deploy/function-url-event.ts';
 import { runDeploy } from './lib/deploy/run-deploy.ts';
 import { flag, installFakeCli, readCalls as readCliCalls, writeScenario, type Scenario } from './testing/fake-cli-harness.ts';
 
@@ -612,5 +613,163 @@ describe('deploy to ECS Express Mode', () => {
     expect(result.stderr).toContain(`timed out after 0.5s waiting for the ECS Express deployment of ${REV_NEW}`);
     expect(expressImages(result.calls).map((c) => c.image)).toEqual([NEW, OLD]);
     expect(result.outputs).toEqual({ 'previous-image': OLD, 'deployed-image': OLD, result: 'rolled-back' });
+  });
+});
+
+/* ---------------------------------------------------------------------------------------- */
+/* AWS Lambda                                                                               */
+
+const FUNCTION = 'conduit-api';
+const lambdaEnv = () => ({ DEPLOY_TARGET: 'lambda', LAMBDA_FUNCTION_NAME: FUNCTION, LAMBDA_ZIP: join(dir, 'conduit-api-lambda-1.2.3.zip'), IMAGE: '' });
+const configuration = (fields: Record<string, string>) => ({ json: { FunctionName: FUNCTION, ...fields } });
+const healthPayload = (statusCode: number, version: string) => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: JSON.stringify({ status: statusCode === 200 ? 'ok' : 'error', version, db: statusCode === 200 ? 'up' : 'down' }),
+  isBase64Encoded: false,
+});
+const invoked = (payload: unknown, functionError?: string) => ({
+  json: { StatusCode: 200, ExecutedVersion: '12', ...(functionError ? { FunctionError: functionError } : {}) },
+  outfile: payload,
+});
+
+/** Before the deploy: alias live → 11 (1.2.2); the upload settles, version 12 is published and becomes Active. */
+function lambdaScenario(overrides: Scenario = {}): Scenario {
+  return {
+    'lambda get-alias': [{ json: { Name: 'live', FunctionVersion: '11' } }],
+    'lambda get-function-configuration': [
+      configuration({ Version: '11', Description: 'conduit-api 1.2.2', State: 'Active' }),
+      configuration({ Version: '$LATEST', LastUpdateStatus: 'InProgress' }),
+      configuration({ Version: '$LATEST', LastUpdateStatus: 'Successful' }),
+      configuration({ Version: '12', State: 'Pending' }),
+      configuration({ Version: '12', State: 'Active' }),
+    ],
+    'lambda update-function-code': [configuration({ Version: '$LATEST', CodeSha256: 'c2hhMjU2LW9mLXRoZS16aXA=', LastUpdateStatus: 'InProgress' })],
+    'lambda publish-version': [configuration({ Version: '12', Description: 'conduit-api 1.2.3', State: 'Pending' })],
+    // A cold start that is not ready yet, then the release answering.
+    'lambda invoke': [invoked(healthPayload(503, '1.2.3')), invoked(healthPayload(200, '1.2.3'))],
+    'lambda update-alias': [{ json: { Name: 'live', FunctionVersion: '12' } }],
+    ...overrides,
+  };
+}
+
+/** The function URL serves what the alias points at: 11 → 1.2.2, 12 → 1.2.3. */
+const followsAlias: Health = () => {
+  const moves = readCalls().filter((argv) => argv[1] === 'update-alias');
+  const version = moves.length > 0 ? flag(moves[moves.length - 1], '--function-version') : '11';
+  return { status: 200, body: { status: 'ok', version: version === '12' ? '1.2.3' : '1.2.2', db: 'up' } };
+};
+const aliasMoves = (calls: string[][]) => calls.filter((argv) => argv[1] === 'update-alias').map((argv) => flag(argv, '--function-version'));
+
+describe('deploy to AWS Lambda', () => {
+  beforeEach(() => writeFileSync(join(dir, 'conduit-api-lambda-1.2.3.zip'), 'zip bytes'));
+
+  it('uploads the bundle, publishes a version, checks /api/health on it, then moves the alias', async () => {
+    const result = await run(lambdaScenario(), lambdaEnv(), followsAlias);
+
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(commands(result.calls)).toEqual([
+      'lambda get-alias',
+      'lambda get-function-configuration',
+      'lambda update-function-code',
+      'lambda get-function-configuration',
+      'lambda get-function-configuration',
+      'lambda publish-version',
+      'lambda get-function-configuration',
+      'lambda get-function-configuration',
+      'lambda invoke',
+      'lambda invoke',
+      'lambda update-alias',
+    ]);
+    const [upload] = result.calls.filter((argv) => argv[1] === 'update-function-code');
+    expect(flag(upload, '--zip-file')).toBe(`fileb://${join(dir, 'conduit-api-lambda-1.2.3.zip')}`);
+    const [publish] = result.calls.filter((argv) => argv[1] === 'publish-version');
+    expect([flag(publish, '--code-sha256'), flag(publish, '--description')]).toEqual(['c2hhMjU2LW9mLXRoZS16aXA=', 'conduit-api 1.2.3']);
+    // The new version is checked before the alias moves: nobody reaches it yet.
+    const invocations = result.calls.filter((argv) => argv[1] === 'invoke');
+    expect(invocations.map((argv) => flag(argv, '--qualifier'))).toEqual(['12', '12']);
+    expect(flag(invocations[0], '--payload')).toMatch(/^fileb:\/\/.*event\.json$/);
+    expect(aliasMoves(result.calls)).toEqual(['12']);
+    expect(result.outputs).toEqual({ 'previous-version': 'version 11', 'deployed-version': 'version 12', result: 'deployed' });
+    // The function URL (SERVICE_URL) was checked after the move.
+    expect(result.healthCalls).toBeGreaterThan(0);
+  });
+
+  it('never moves the alias when the new version does not answer healthy', async () => {
+    const crash = invoked({ errorType: 'Error', errorMessage: 'DATABASE_URL: sqlite is not offered on Lambda' }, 'Unhandled');
+    const result = await run(lambdaScenario({ 'lambda invoke': [crash] }), lambdaEnv(), followsAlias);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('function error (Unhandled)');
+    expect(aliasMoves(result.calls)).toEqual([]);
+    expect(result.stdout).toContain('already points at version 11 again');
+    expect(result.outputs['result']).toBe('rolled-back');
+  });
+
+  it('moves the alias back when the function URL does not report the version after the move', async () => {
+    const stale: Health = () => ({ status: 200, body: { status: 'ok', version: '1.2.2', db: 'up' } });
+    const result = await run(lambdaScenario(), lambdaEnv(), stale);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/report version 1\.2\.3.*"version":"1\.2\.2"/);
+    expect(aliasMoves(result.calls)).toEqual(['12', '11']);
+    expect(result.outputs).toEqual({ 'previous-version': 'version 11', 'deployed-version': 'version 11', result: 'rolled-back' });
+  });
+
+  it('publishes nothing when the code update fails', async () => {
+    const result = await run(
+      lambdaScenario({
+        'lambda get-function-configuration': [
+          configuration({ Version: '11', Description: 'conduit-api 1.2.2', State: 'Active' }),
+          configuration({ Version: '$LATEST', LastUpdateStatus: 'Failed', LastUpdateStatusReason: 'Unzipped size must be smaller than 262144000 bytes' }),
+        ],
+      }),
+      lambdaEnv(),
+      followsAlias,
+    );
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('code update failed: Unzipped size');
+    expect(commands(result.calls)).not.toContain('lambda publish-version');
+    expect(aliasMoves(result.calls)).toEqual([]);
+  });
+
+  it('only verifies when the alias already serves a version of this release (a re-run)', async () => {
+    const result = await run(
+      lambdaScenario({ 'lambda get-function-configuration': [configuration({ Version: '12', Description: 'conduit-api 1.2.3', State: 'Active' })] }),
+      lambdaEnv(),
+      () => ({ status: 200, body: { status: 'ok', version: '1.2.3', db: 'up' } }),
+    );
+
+    expect(result.code).toBe(0);
+    expect(commands(result.calls)).toEqual(['lambda get-alias', 'lambda get-function-configuration']);
+  });
+
+  it('checks through the alias itself when there is no SERVICE_URL', async () => {
+    const result = await run(
+      lambdaScenario({ 'lambda invoke': [invoked(healthPayload(200, '1.2.3'))] }),
+      { ...lambdaEnv(), SERVICE_URL: '' },
+    );
+
+    expect(result.code).toBe(0);
+    expect(result.calls.filter((argv) => argv[1] === 'invoke').map((argv) => flag(argv, '--qualifier'))).toEqual(['12', 'live']);
+    expect(result.healthCalls).toBe(0);
+  });
+});
+
+describe('the health check event sent to a Lambda version', () => {
+  it('is a Function URL GET /api/health in payload format 2.0', () => {
+    const event = functionUrlGet('/api/health', new Date('2026-12-01T10:00:00Z')) as {
+      version: string;
+      rawPath: string;
+      requestContext: { http: { method: string; path: string }; timeEpoch: number };
+      isBase64Encoded: boolean;
+    };
+    expect(event.version).toBe('2.0');
+    expect(event.rawPath).toBe('/api/health');
+    expect(event.requestContext.http).toEqual(expect.objectContaining({ method: 'GET', path: '/api/health' }));
+    expect(event.requestContext.timeEpoch).toBe(Date.parse('2026-12-01T10:00:00Z'));
+    expect(event.isBase64Encoded).toBe(false);
   });
 });

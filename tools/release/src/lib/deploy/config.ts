@@ -2,14 +2,16 @@ import type { Env } from '../cli.ts';
 import { ReleaseError } from '../errors.ts';
 import { required, seconds } from '../settings.ts';
 import type { EcsSettings } from './ecs.ts';
+import type { LambdaSettings } from './lambda.ts';
 
-export const TARGETS = ['apprunner', 'ecs', 'ecs-express'] as const;
+export const TARGETS = ['apprunner', 'ecs', 'ecs-express', 'lambda'] as const;
 export type TargetName = (typeof TARGETS)[number];
 
 export type TargetSettings =
   | { target: 'apprunner'; serviceArn: string; image: string }
   | ({ target: 'ecs' } & EcsSettings)
-  | { target: 'ecs-express'; serviceArn: string; image: string };
+  | { target: 'ecs-express'; serviceArn: string; image: string }
+  | ({ target: 'lambda' } & LambdaSettings);
 
 export type DeployConfig = TargetSettings & {
   version: string;
@@ -35,6 +37,13 @@ function targetSettings(env: Env, target: TargetName): TargetSettings {
       };
     case 'ecs-express':
       return { target, serviceArn: required(env, 'ECS_EXPRESS_SERVICE_ARN'), image: required(env, 'IMAGE') };
+    case 'lambda':
+      return {
+        target,
+        functionName: required(env, 'LAMBDA_FUNCTION_NAME'),
+        alias: env['LAMBDA_ALIAS'] || 'live',
+        zipFile: required(env, 'LAMBDA_ZIP'),
+      };
   }
 }
 
@@ -43,11 +52,12 @@ export function readDeployConfig(env: Env): DeployConfig {
   const target = (env['DEPLOY_TARGET'] || 'apprunner').toLowerCase();
   if (!isTarget(target)) throw new ReleaseError(`DEPLOY_TARGET must be one of ${TARGETS.join(', ')}, got "${target}"`);
   const settings = targetSettings(env, target);
-  const url = required(env, 'SERVICE_URL');
+  // The container targets are checked over their public URL; Lambda can be checked by invoking it.
+  const url = target === 'lambda' ? env['SERVICE_URL'] || undefined : required(env, 'SERVICE_URL');
   return {
     ...settings,
     version: required(env, 'APP_VERSION'),
-    serviceUrl: /^https?:\/\//.test(url) ? url : `https://${url}`,
+    serviceUrl: url && !/^https?:\/\//.test(url) ? `https://${url}` : url,
     deployTimeoutMs: seconds(env, 'DEPLOY_TIMEOUT_SECONDS', 1200),
     healthTimeoutMs: seconds(env, 'HEALTH_TIMEOUT_SECONDS', 180),
     pollMs: seconds(env, 'POLL_INTERVAL_SECONDS', 10),

@@ -6,6 +6,7 @@ import { appRunner } from './app-runner.ts';
 import { readDeployConfig, type DeployConfig } from './config.ts';
 import { ecs } from './ecs.ts';
 import { ecsExpress } from './ecs-express.ts';
+import { lambda } from './lambda.ts';
 import type { DeployTarget, TargetContext } from './target.ts';
 
 /** 0 deployed and verified; 1 failed and rolled back (or nothing changed); 2 failed and the rollback failed too; 64 usage. */
@@ -24,6 +25,8 @@ function createTarget(config: DeployConfig, context: TargetContext): DeployTarge
       return ecs(context, config);
     case 'ecs-express':
       return ecsExpress(context, config);
+    case 'lambda':
+      return lambda(context, config);
   }
 }
 
