@@ -21,16 +21,12 @@
  * Writes previous-image/deployed-image (previous-version/deployed-version for lambda) and
  * result to $GITHUB_OUTPUT, and a report to $GITHUB_STEP_SUMMARY. Exit codes: see EXIT.
  */
-import { messageOf } from './lib/errors.ts';
 import { EXIT, runDeploy } from './lib/deploy/run-deploy.ts';
+import { messageOf } from './lib/errors.ts';
+import { processIo } from './lib/io.ts';
 
 try {
-  process.exit(
-    await runDeploy(process.env, {
-      out: (line) => process.stdout.write(`${line}\n`),
-      err: (line) => process.stderr.write(`${line}\n`),
-    }),
-  );
+  process.exit(await runDeploy(process.env, processIo));
 } catch (error) {
   process.stderr.write(`[deploy] unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : messageOf(error)}\n`);
   process.exit(EXIT.rollbackFailed);

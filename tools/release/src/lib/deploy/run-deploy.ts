@@ -2,6 +2,7 @@ import { awsCli } from '../aws.ts';
 import type { Env } from '../cli.ts';
 import { messageOf } from '../errors.ts';
 import { appendSummary, setOutputs } from '../github-actions.ts';
+import type { Io } from '../io.ts';
 import { appRunner } from './app-runner.ts';
 import { readDeployConfig, type DeployConfig } from './config.ts';
 import { ecs } from './ecs.ts';
@@ -11,11 +12,6 @@ import type { DeployTarget, TargetContext } from './target.ts';
 
 /** 0 deployed and verified; 1 failed and rolled back (or nothing changed); 2 failed and the rollback failed too; 64 usage. */
 export const EXIT = { ok: 0, rolledBack: 1, rollbackFailed: 2, usage: 64 } as const;
-
-export interface Io {
-  out(line: string): void;
-  err(line: string): void;
-}
 
 function createTarget(config: DeployConfig, context: TargetContext): DeployTarget {
   switch (config.target) {
