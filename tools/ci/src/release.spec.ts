@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { listWorkflowFiles, readText, workflowsDir, workspaceRoot } from './lib/workspace';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe('release workflow (.github/workflows/release.yml)', () => {
+  const workflow = parse(readText(join(workflowsDir, 'release.yml'))) as Json;
+  const jobs = workflow['jobs'] as Record<string, Json>;
+  const steps = (job: string): Json[] => jobs[job]?.steps ?? [];
+  const runs = (job: string): string => steps(job).map((s) => s.run ?? '').join('\n');
+  const needs = (job: string): string[] => [jobs[job]?.needs ?? []].flat();
+  const dependsOn = (job: string, on: string): boolean => needs(job).some((n) => n === on || dependsOn(n, on));
+
+  it('runs the gate first: every job that publishes or deploys needs the prepare job', () => {
+    expect(runs('prepare')).toMatch(/^node tools\/release\/src\/prepare-release\.ts$/m);
+    for (const job of Object.keys(jobs).filter((j) => j !== 'prepare')) expect([job, dependsOn(job, 'prepare')]).toEqual([job, true]);
+  });
+
+  it('gives the gate read access only, including the check runs it reads', () => {
+    expect(workflow['permissions']).toEqual({});
+    expect(jobs['prepare']?.permissions).toEqual({ contents: 'read', checks: 'read' });
+  });
+
+  it('publishes with the publish script, one build to Docker Hub (every tag) and ECR (version only), with the GitHub cache', () => {
+    const publish = runs('image');
+    expect(publish).toMatch(/node tools\/release\/src\/publish\.ts/);
+    expect(publish).toMatch(/--image "\$DOCKERHUB_IMAGE"/);
+    expect(publish).toMatch(/--immutable-image "\$ECR_IMAGE_REPOSITORY"/);
+    expect(publish).toMatch(/--tags "\$IMAGE_TAGS"/);
+    expect(publish).toMatch(/--cache-from type=gha,scope=conduit-api --cache-to type=gha,mode=max,scope=conduit-api/);
+    expect(publish).toMatch(/--attestations/);
+    // The gha cache's token reaches a `run` step only through this action, which must come first.
+    const uses = steps('image').map((s) => s.uses ?? s.run ?? '');
+    const runtime = uses.findIndex((u) => u.startsWith('crazy-max/ghaction-github-runtime@'));
+    const script = uses.findIndex((u) => u.includes('tools/release/src/publish.ts'));
+    expect(runtime).toBeGreaterThanOrEqual(0);
+    expect(runtime).toBeLessThan(script);
+    expect(uses.findIndex((u) => u.startsWith('docker/setup-buildx-action@'))).toBeLessThan(script);
+  });
+
+  it('no longer needs docker/build-push-action or docker/metadata-action (the script does both)', () => {
+    const all = Object.values(jobs).flatMap((job) => (job.steps ?? []).map((s: Json) => s.uses ?? ''));
+    expect(all.filter((u: string) => /^docker\/(build-push|metadata)-action@/.test(u))).toEqual([]);
+  });
+
+  it('runs the jobs that assume the AWS role in the production environment', () => {
+    for (const [name, job] of Object.entries(jobs)) {
+      if (job.permissions?.['id-token'] !== 'write') continue;
+      const environment = typeof job.environment === 'string' ? job.environment : job.environment?.name;
+      expect([name, environment]).toEqual([name, 'production']);
+    }
+  });
+
+  it('installs no npm package where credentials are: npm ci only in the bundle job, which has no AWS role', () => {
+    for (const [name, job] of Object.entries(jobs)) {
+      const installs = (job.steps ?? []).some((s: Json) => /\bnpm (ci|install)\b/.test(s.run ?? ''));
+      expect([name, installs]).toEqual([name, name === 'lambda-bundle']);
+    }
+    expect(jobs['lambda-bundle']?.permissions?.['id-token']).toBeUndefined();
+    for (const step of Object.values(jobs).flatMap((job) => job.steps ?? [])) {
+      if (String(step.uses ?? '').startsWith('actions/setup-node@')) expect(step.with?.['package-manager-cache']).toBe(false);
+    }
+  });
+
+  it('deploys with the deploy script, the Lambda bundle fetched from the release', () => {
+    expect(runs('deploy')).toMatch(/^node tools\/release\/src\/deploy\.ts$/m);
+    expect(needs('deploy')).toEqual(expect.arrayContaining(['image', 'lambda-bundle']));
+    expect(runs('deploy')).toMatch(/gh release download "\$TAG" --pattern "conduit-api-lambda-\$VERSION\.zip"/);
+    expect(runs('lambda-bundle')).toMatch(/node tools\/release\/src\/package-lambda\.ts --version "\$VERSION"/);
+    expect(runs('lambda-bundle')).toMatch(/gh release upload "\$TAG" "conduit-api-lambda-\$VERSION\.zip"/);
+  });
+
+  it('names only release scripts that exist', () => {
+    const scripts = listWorkflowFiles()
+      .flatMap((file) => [...readText(file).matchAll(/node (tools\/release\/src\/[\w-]+\.ts)/g)].map((m) => m[1] ?? ''))
+      .filter(Boolean);
+    expect(scripts.length).toBeGreaterThanOrEqual(4);
+    for (const script of scripts) expect([script, existsSync(join(workspaceRoot, script))]).toEqual([script, true]);
+  });
+});
