@@ -92,9 +92,11 @@ describe('ruleset for main (.github/rulesets/main.json)', () => {
     for (const check of params?.required_status_checks ?? []) expect(check.integration_id).toBe(GITHUB_ACTIONS_APP_ID);
   });
 
-  it('uses only rule types GitHub knows', () => {
+  it('uses only rule types GitHub knows, in every ruleset', () => {
     const known = ['deletion', 'non_fast_forward', 'pull_request', 'required_status_checks', 'required_linear_history', 'required_signatures', 'creation', 'update'];
-    for (const r of ruleset['rules']) expect(known).toContain(r.type);
+    for (const file of ['main.json', 'release-tags.json']) {
+      for (const r of readJson(join(githubDir, 'rulesets', file))['rules']) expect([file, known.includes(r.type)]).toEqual([file, true]);
+    }
   });
 });
 

@@ -1,9 +1,40 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { listWorkflowFiles, readText, workflowsDir, workspaceRoot } from './lib/workspace';
+import { githubDir, listWorkflowFiles, readText, workflowsDir, workspaceRoot } from './lib/workspace';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const readJson = (path: string): Json => JSON.parse(readText(path));
+
+/** Built-in repository roles as ruleset bypass actors (RepositoryRole ids): maintain 2, write 4, admin 5. */
+const MAINTAIN = 2;
+const ADMIN = 5;
+
+describe('ruleset for release tags (.github/rulesets/release-tags.json)', () => {
+  const ruleset = readJson(join(githubDir, 'rulesets', 'release-tags.json'));
+  const release = parse(readText(join(workflowsDir, 'release.yml'))) as Json;
+
+  it('is an active tag ruleset on every v* tag', () => {
+    expect(ruleset).toEqual(expect.objectContaining({ name: expect.any(String), target: 'tag', enforcement: 'active' }));
+    expect(ruleset['conditions'].ref_name).toEqual({ include: ['refs/tags/v*'], exclude: [] });
+  });
+
+  it('covers exactly the tags release.yml releases (v…)', () => {
+    expect(release['jobs'].prepare.if).toContain("startsWith(github.event.release.tag_name, 'v')");
+  });
+
+  it('lets nobody create, move or delete a v* tag', () => {
+    expect(ruleset['rules'].map((r: Json) => r.type).sort()).toEqual(['creation', 'deletion', 'update']);
+  });
+
+  it('except maintainers and admins: no write role, app, team or deploy key bypasses it', () => {
+    expect(ruleset['bypass_actors']).toEqual([
+      { actor_id: MAINTAIN, actor_type: 'RepositoryRole', bypass_mode: 'always' },
+      { actor_id: ADMIN, actor_type: 'RepositoryRole', bypass_mode: 'always' },
+    ]);
+  });
+});
 
 describe('release workflow (.github/workflows/release.yml)', () => {
   const workflow = parse(readText(join(workflowsDir, 'release.yml'))) as Json;
