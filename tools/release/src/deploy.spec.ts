@@ -115,9 +115,9 @@ describe('the deploy entry point (node tools/release/src/deploy.ts)', () => {
     const result = spawnSync(
       process.execPath,
       ['--import', join(__dirname, '..', 'typescript-loader.mjs'), join(__dirname, 'deploy.ts')],
-      { env: { PATH: `${dir}${delimiter}${process.env['PATH'] ?? ''}`, DEPLOY_TARGET: 'ecs-express', IMAGE: NEW, SERVICE_URL: 'x' }, encoding: 'utf8' },
+      { env: { PATH: `${dir}${delimiter}${process.env['PATH'] ?? ''}`, DEPLOY_TARGET: 'ecs-express', ECS_CLUSTER: 'conduit', IMAGE: NEW, SERVICE_URL: 'x' }, encoding: 'utf8' },
     );
-    expect(result.stderr).toContain('ECS_EXPRESS_SERVICE_ARN is required');
+    expect(result.stderr).toContain('ECS_SERVICE is required');
     expect(result.status).toBe(64);
     expect(readCalls()).toEqual([]);
   });
@@ -466,7 +466,9 @@ const REV_NEW = revision('1002');
 const REV_BACK = revision('1003');
 const DEP_NEW = deploymentArn('new');
 const DEP_BACK = deploymentArn('back');
-const expressEnv = { DEPLOY_TARGET: 'ecs-express', ECS_EXPRESS_SERVICE_ARN: EXPRESS_ARN };
+const expressEnv = { DEPLOY_TARGET: 'ecs-express', ECS_CLUSTER: 'conduit', ECS_SERVICE: 'conduit-api' };
+/** describe-services gives the Express service's ARN from the cluster and service names the release knows. */
+const expressServiceByName = { json: { services: [{ serviceArn: EXPRESS_ARN, serviceName: 'conduit-api', clusterArn: CLUSTER_ARN, status: 'ACTIVE' }], failures: [] } };
 
 const primaryContainer = (image: string) => ({
   image,
@@ -539,6 +541,7 @@ describe('deploy to ECS Express Mode', () => {
   it('waits for a running deployment, updates the image only, follows the canary to SUCCESSFUL and checks the version', async () => {
     const result = await run(
       {
+        'ecs describe-services': [expressServiceByName],
         // A previous deployment is still baking (two active configurations), then it is done.
         'ecs describe-express-gateway-service': [expressService([REV_OLD, OLD], [revision('1000'), `${REPO}:1.2.1`]), expressService([REV_OLD, OLD])],
         'ecs update-express-gateway-service': [expressUpdated(REV_NEW, NEW)],
@@ -555,6 +558,7 @@ describe('deploy to ECS Express Mode', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(commands(result.calls).filter((c) => c !== 'ecs list-service-deployments' && c !== 'ecs describe-service-deployments')).toEqual([
+      'ecs describe-services',
       'ecs describe-express-gateway-service',
       'ecs describe-express-gateway-service',
       'ecs update-express-gateway-service',
@@ -564,7 +568,9 @@ describe('deploy to ECS Express Mode', () => {
     const update = result.calls.find((argv) => argv[1] === 'update-express-gateway-service') ?? [];
     expect(flag(update, '--service-arn')).toBe(EXPRESS_ARN);
     const list = result.calls.find((argv) => argv[1] === 'list-service-deployments') ?? [];
-    expect([flag(list, '--service'), flag(list, '--cluster')]).toEqual([EXPRESS_ARN, CLUSTER_ARN]);
+    expect([flag(list, '--service'), flag(list, '--cluster')]).toEqual([EXPRESS_ARN, 'conduit']);
+    const byName = result.calls.find((argv) => argv[1] === 'describe-services') ?? [];
+    expect([flag(byName, '--cluster'), flag(byName, '--services')]).toEqual(['conduit', 'conduit-api']);
     const describe = result.calls.find((argv) => argv[1] === 'describe-service-deployments') ?? [];
     expect(flag(describe, '--service-deployment-arns')).toBe(DEP_NEW);
     expect(result.stdout).toContain(`deployment ${DEP_NEW}: IN_PROGRESS (BAKE_TIME)`);
@@ -576,6 +582,7 @@ describe('deploy to ECS Express Mode', () => {
     const reason = 'Service deployment rolled back because the circuit breaker threshold was exceeded.';
     const result = await run(
       {
+        'ecs describe-services': [expressServiceByName],
         'ecs describe-express-gateway-service': [expressService([REV_OLD, OLD])],
         'ecs update-express-gateway-service': [expressUpdated(REV_NEW, NEW)],
         'ecs list-service-deployments': [listed([DEP_NEW, REV_NEW, 'IN_PROGRESS'])],
@@ -600,6 +607,7 @@ describe('deploy to ECS Express Mode', () => {
   it('rolls back by itself when the deployment does not finish within DEPLOY_TIMEOUT_SECONDS', async () => {
     const result = await run(
       {
+        'ecs describe-services': [expressServiceByName],
         'ecs describe-express-gateway-service': [expressService([REV_OLD, OLD])],
         'ecs update-express-gateway-service': [expressUpdated(REV_NEW, NEW), expressUpdated(REV_BACK, OLD)],
         // The new deployment never finishes; the rollback's is found by its revision once it exists.

@@ -2,7 +2,7 @@
  * The deploy step of .github/workflows/release.yml: rolls a release out to AWS, verifies that
  * /api/health reports its version, and rolls back on failure.
  *
- *   DEPLOY_TARGET=ecs-express ECS_EXPRESS_SERVICE_ARN=arn:… IMAGE=<ecr>/conduit-api:1.2.3 \
+ *   DEPLOY_TARGET=ecs-express ECS_CLUSTER=conduit ECS_SERVICE=conduit-api IMAGE=<ecr>/conduit-api:1.2.3 \
  *   APP_VERSION=1.2.3 SERVICE_URL=https://… node tools/release/src/deploy.ts
  *
  * Environment:
@@ -11,8 +11,7 @@
  *   SERVICE_URL              public base URL (https:// is added if missing); optional for lambda
  *   IMAGE                    image to run (registry/repo:tag): apprunner, ecs, ecs-express
  *   APP_RUNNER_SERVICE_ARN   apprunner
- *   ECS_CLUSTER, ECS_SERVICE ecs; ECS_CONTAINER_NAME (default: the task's first container)
- *   ECS_EXPRESS_SERVICE_ARN  ecs-express
+ *   ECS_CLUSTER, ECS_SERVICE ecs and ecs-express; ECS_CONTAINER_NAME (ecs; default: the task's first container)
  *   LAMBDA_FUNCTION_NAME, LAMBDA_ZIP (the bundle), LAMBDA_ALIAS (default live): lambda
  *   DEPLOY_TIMEOUT_SECONDS   wait for the platform's deployment (default 1200)
  *   HEALTH_TIMEOUT_SECONDS   wait for the right version on /api/health (default 180)

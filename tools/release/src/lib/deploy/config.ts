@@ -10,7 +10,7 @@ export type TargetName = (typeof TARGETS)[number];
 export type TargetSettings =
   | { target: 'apprunner'; serviceArn: string; image: string }
   | ({ target: 'ecs' } & EcsSettings)
-  | { target: 'ecs-express'; serviceArn: string; image: string }
+  | { target: 'ecs-express'; cluster: string; service: string; image: string }
   | ({ target: 'lambda' } & LambdaSettings);
 
 export type DeployConfig = TargetSettings & {
@@ -36,7 +36,7 @@ function targetSettings(env: Env, target: TargetName): TargetSettings {
         containerName: env['ECS_CONTAINER_NAME'] || undefined,
       };
     case 'ecs-express':
-      return { target, serviceArn: required(env, 'ECS_EXPRESS_SERVICE_ARN'), image: required(env, 'IMAGE') };
+      return { target, cluster: required(env, 'ECS_CLUSTER'), service: required(env, 'ECS_SERVICE'), image: required(env, 'IMAGE') };
     case 'lambda':
       return {
         target,

@@ -16,7 +16,6 @@ interface Configuration {
 
 interface ExpressService {
   serviceArn: string;
-  cluster?: string;
   status?: { statusCode?: string; statusReason?: string };
   activeConfigurations?: Configuration[];
 }
@@ -47,10 +46,10 @@ const FINISHED = new Set(['SUCCESSFUL', 'STOPPED', ROLLED_BACK, 'ROLLBACK_FAILED
  * back by itself when the new tasks fail their health checks. The deploy waits for that
  * deployment to finish; a rollback by ECS is a failed release.
  */
-export function ecsExpress(context: TargetContext, { serviceArn, image }: { serviceArn: string; image: string }): DeployTarget {
+export function ecsExpress(context: TargetContext, { cluster, service, image }: { cluster: string; service: string; image: string }): DeployTarget {
   const { aws, log } = context;
+  let serviceArn = '';
   let active: Configuration | undefined;
-  let cluster: string | undefined;
   /** The revision of this release and its deployment's last state, once found. */
   let releaseRevision: string | undefined;
   let release: Deployment | undefined;
@@ -88,7 +87,8 @@ export function ecsExpress(context: TargetContext, { serviceArn, image }: { serv
         'list-service-deployments',
         '--service',
         serviceArn,
-        ...(cluster ? ['--cluster', cluster] : []),
+        '--cluster',
+        cluster,
       ]);
       const brief = (listed.serviceDeployments ?? []).find((d) => d.targetServiceRevisionArn === revision);
       if (!brief) return undefined; // not created yet
@@ -111,18 +111,29 @@ export function ecsExpress(context: TargetContext, { serviceArn, image }: { serv
     name: 'Amazon ECS Express',
     artifact: 'image',
     async current() {
+      // The Express API takes the service's ARN; the release knows its cluster and name (as for ECS).
+      const listed = await aws<{ services?: Array<{ serviceArn?: string }>; failures?: unknown[] }>([
+        'ecs',
+        'describe-services',
+        '--cluster',
+        cluster,
+        '--services',
+        service,
+      ]);
+      const arn = listed.services?.[0]?.serviceArn;
+      if (!arn) throw new ReleaseError(`ECS service ${service} not found in ${cluster}: ${JSON.stringify(listed.failures ?? [])}`);
+      serviceArn = arn;
       // One active configuration: no deployment is in flight (a canary has two).
-      const service = await poll('the ECS Express service to be ACTIVE with no deployment in flight', context.deployment, async () => {
-        const described = await describe();
-        const code = described.status?.statusCode;
+      const described = await poll('the ECS Express service to be ACTIVE with no deployment in flight', context.deployment, async () => {
+        const current = await describe();
+        const code = current.status?.statusCode;
         if (code !== 'ACTIVE') {
-          if (code === 'INACTIVE' || code === 'DRAINING') throw new ReleaseError(`service is ${code}: ${described.status?.statusReason ?? ''}`);
+          if (code === 'INACTIVE' || code === 'DRAINING') throw new ReleaseError(`service is ${code}: ${current.status?.statusReason ?? ''}`);
           return undefined;
         }
-        return (described.activeConfigurations ?? []).length === 1 ? described : undefined;
+        return (current.activeConfigurations ?? []).length === 1 ? current : undefined;
       });
-      cluster = service.cluster;
-      active = (service.activeConfigurations ?? [])[0];
+      active = (described.activeConfigurations ?? [])[0];
       const running = active?.primaryContainer?.image;
       if (!running) throw new ReleaseError('the service has no primary container image');
       return { description: running, isRelease: running === image };
