@@ -4,7 +4,8 @@
  *
  *   node tools/release/src/package-lambda.ts --version 1.2.3 [--dist dist/apps/api] [--out <zip>]
  *
- * Zips dist/apps/api/lambda.js and its source map (built by `nx build api`) as
+ * Zips dist/apps/api/lambda.js, its source map and certs/aws-rds-ca-bundle.pem (built by
+ * `nx build api`; the function's DATABASE_URL verifies RDS Proxy with it) as
  * conduit-api-lambda-<version>.zip. Outputs zip and code-sha256 to $GITHUB_OUTPUT.
  */
 import { parseArgs } from 'node:util';

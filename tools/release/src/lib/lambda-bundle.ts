@@ -4,8 +4,12 @@ import { join, resolve } from 'node:path';
 import { run, type Env } from './cli.ts';
 import { ReleaseError } from './errors.ts';
 
-/** What `nx build api` makes for Lambda: the one-file bundle (exports `handler`) and its source map. */
-export const BUNDLE_FILES = ['lambda.js', 'lambda.js.map'] as const;
+/**
+ * What the function needs from `nx build api`: the one-file bundle (exports `handler`), its
+ * source map, and the CA bundle its DATABASE_URL verifies RDS Proxy with
+ * (`sslrootcert=/var/task/certs/aws-rds-ca-bundle.pem`, docs/infrastructure.md).
+ */
+export const BUNDLE_FILES = ['lambda.js', 'lambda.js.map', 'certs/aws-rds-ca-bundle.pem'] as const;
 
 export const bundleName = (version: string): string => `conduit-api-lambda-${version}.zip`;
 
@@ -16,13 +20,13 @@ export interface Bundle {
   codeSha256: string;
 }
 
-/** Zips the bundle with both files at the root (handler `lambda.handler`). */
+/** Zips the files with their paths under `distDir` (lambda.js at the root: handler `lambda.handler`). */
 export async function packLambda(distDir: string, zipFile: string, env: Env): Promise<Bundle> {
   const missing = BUNDLE_FILES.filter((file) => !existsSync(join(distDir, file)));
   if (missing.length > 0) throw new ReleaseError(`${missing.join(', ')} missing in ${distDir}: run \`npx nx build api\` first`);
   const path = resolve(zipFile);
   rmSync(path, { force: true });
-  // -j: no directories in the archive; -X: no owner or extra attributes.
-  await run('zip', ['-q', '-j', '-X', path, ...BUNDLE_FILES.map((file) => join(distDir, file))], { env });
+  // Run inside distDir so the archive paths are the ones Lambda serves from /var/task; -X: no owner or extra attributes.
+  await run('sh', ['-c', 'cd "$1" && shift && exec zip -q -X "$@"', 'zip', distDir, path, ...BUNDLE_FILES], { env });
   return { path, bytes: statSync(path).size, codeSha256: createHash('sha256').update(readFileSync(path)).digest('base64') };
 }
