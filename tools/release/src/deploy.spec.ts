@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { functionUrlGet } from './lib/deploy/function-url-event.ts';
 import { runDeploy } from './lib/deploy/run-deploy.ts';
-import { flag, installFakeCli, readCalls as readCliCalls, writeScenario, type Scenario } from './testing/fake-cli-harness.ts';
+import { capturedIo, flag, installFakeCli, readCalls as readCliCalls, readGithubOutputs, writeScenario, type Scenario } from './testing/fake-cli-harness.ts';
 
 /**
  * The deploy against a fake `aws` on PATH (records calls, replays scripted answers; a real
@@ -79,8 +79,7 @@ async function run(scenario: Scenario, env: Record<string, string>, health: Heal
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  let stdout = '';
-  let stderr = '';
+  const captured = capturedIo();
   try {
     const code = await runDeploy(
       {
@@ -96,15 +95,17 @@ async function run(scenario: Scenario, env: Record<string, string>, health: Heal
         HEALTH_TIMEOUT_SECONDS: '1',
         ...env,
       },
-      { out: (line) => (stdout += `${line}\n`), err: (line) => (stderr += `${line}\n`) },
+      captured.io,
     );
-    const outputs = Object.fromEntries(
-      readFileSync(join(dir, 'github-output'), 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-    );
-    return { code, stdout, stderr, calls: readCalls(), outputs, summary: readFileSync(join(dir, 'summary.md'), 'utf8'), healthCalls };
+    return {
+      code,
+      stdout: captured.stdout(),
+      stderr: captured.stderr(),
+      calls: readCalls(),
+      outputs: readGithubOutputs(join(dir, 'github-output')),
+      summary: readFileSync(join(dir, 'summary.md'), 'utf8'),
+      healthCalls,
+    };
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }

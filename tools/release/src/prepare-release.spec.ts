@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { GITHUB_ACTIONS_APP_ID } from './lib/github.ts';
 import { prepareRelease } from './lib/prepare-release.ts';
-import { installFakeCli, readCalls, writeScenario, type Answer, type Scenario } from './testing/fake-cli-harness.ts';
+import { capturedIo, installFakeCli, readCalls, readGithubOutputs, writeScenario, type Answer, type Scenario } from './testing/fake-cli-harness.ts';
 
 /** The prepare job against a fake `gh` (real process per call, scripted GitHub API answers). */
 
@@ -44,8 +44,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 async function prepare(scenario: Scenario, env: Record<string, string> = {}) {
   writeScenario(dir, 'gh', scenario);
   writeFileSync(join(dir, 'out'), '');
-  let stdout = '';
-  let stderr = '';
+  const captured = capturedIo();
   const code = await prepareRelease(
     {
       PATH: `${dir}${delimiter}${process.env['PATH'] ?? ''}`,
@@ -57,15 +56,9 @@ async function prepare(scenario: Scenario, env: Record<string, string> = {}) {
       POLL_INTERVAL_SECONDS: '0.02',
       ...env,
     },
-    { out: (line) => (stdout += `${line}\n`), err: (line) => (stderr += `${line}\n`) },
+    captured.io,
   );
-  const outputs = Object.fromEntries(
-    readFileSync(join(dir, 'out'), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-  );
-  return { code, stdout, stderr, outputs, calls: readCalls(dir, 'gh') };
+  return { code, stdout: captured.stdout(), stderr: captured.stderr(), outputs: readGithubOutputs(join(dir, 'out')), calls: readCalls(dir, 'gh') };
 }
 
 describe('the release gate (prepare job)', () => {

@@ -34,18 +34,6 @@ export interface Failure {
   result: CallResult;
 }
 
-/** A tiny deterministic PRNG (mulberry32): the same mix of requests on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Mixed reads and writes through the load balancer, counted per phase, every acknowledged
  * write remembered: article lists, articles, tags, the current user, new articles, comments
@@ -60,7 +48,6 @@ export class Workload {
   private running = false;
   private loops: Array<Promise<void>> = [];
   private serial = 0;
-  private readonly next = random(20261201);
   private readonly balancer: LoadBalancer;
 
   constructor(balancer: LoadBalancer) {
@@ -96,7 +83,7 @@ export class Workload {
   }
 
   private pickOne<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)] as T;
+    return items[Math.floor(Math.random() * items.length)] as T;
   }
 
   private async createArticle(to: Backend, author: User, trickleMs = 0): Promise<CallResult> {
@@ -113,7 +100,7 @@ export class Workload {
     const to = this.balancer.pick();
     const user = this.pickOne(this.users);
     const article = this.pickOne(this.acknowledged.articles);
-    const roll = this.next();
+    const roll = Math.random();
     if (roll < 0.3) await this.send(to, 'GET', `/api/articles/${article.slug}`);
     else if (roll < 0.45) await this.send(to, 'GET', '/api/articles?limit=10');
     else if (roll < 0.55) await this.send(to, 'GET', '/api/tags');

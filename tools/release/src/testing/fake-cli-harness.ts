@@ -35,3 +35,24 @@ export function flag(argv: readonly string[], name: string): string | undefined 
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
 }
+
+/** The `name=value` lines a step appended to its $GITHUB_OUTPUT file. */
+export function readGithubOutputs(file: string): Record<string, string> {
+  return Object.fromEntries(
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+}
+
+/** An Io that keeps what a step wrote, for the assertions. */
+export function capturedIo(): { io: { out(line: string): void; err(line: string): void }; stdout(): string; stderr(): string } {
+  let stdout = '';
+  let stderr = '';
+  return {
+    io: { out: (line) => (stdout += `${line}\n`), err: (line) => (stderr += `${line}\n`) },
+    stdout: () => stdout,
+    stderr: () => stderr,
+  };
+}

@@ -122,88 +122,38 @@ const violations = (results: Awaited<ReturnType<typeof check>>): string[] =>
 /* ---------------------------------------------------------------------------------------- */
 /* Planted migrations (fixtures of this test only; never in ALL_MIGRATIONS)                  */
 
-class DropUserBio1799000000001 implements MigrationInterface {
-  name = 'DropUserBio1799000000001';
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropColumn('users', 'bio');
-  }
-  async down(): Promise<void> {
-    // fixture
-  }
-}
+/** A planted migration: only its name and its `up()` matter here. */
+const planted = (name: string, up: (queryRunner: QueryRunner) => Promise<unknown>): MigrationClass => {
+  const Planted = class implements MigrationInterface {
+    name = name;
+    async up(queryRunner: QueryRunner): Promise<void> {
+      await up(queryRunner);
+    }
+    async down(): Promise<void> {
+      // never run
+    }
+  };
+  Object.defineProperty(Planted, 'name', { value: name });
+  return Planted;
+};
 
-class RenameArticleTitle1799000000002 implements MigrationInterface {
-  name = 'RenameArticleTitle1799000000002';
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.renameColumn('articles', 'title', 'headline');
-  }
-  async down(): Promise<void> {
-    // fixture
-  }
-}
-
-class RenameByChange1799000000003 implements MigrationInterface {
-  name = 'RenameByChange1799000000003';
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.changeColumn('users', 'image', new TableColumn({ name: 'avatar', type: 'varchar', length: '2048', isNullable: true }));
-  }
-  async down(): Promise<void> {
-    // fixture
-  }
-}
-
-class DropFollows1799000000004 implements MigrationInterface {
-  name = 'DropFollows1799000000004';
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropTable('follows');
-  }
-  async down(): Promise<void> {
-    // fixture
-  }
-}
-
-class RenameCommentsInSql1799000000005 implements MigrationInterface {
-  name = 'RenameCommentsInSql1799000000005';
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('ALTER TABLE "comments" RENAME TO "remarks"');
-  }
-  async down(): Promise<void> {
-    // fixture
-  }
-}
-
-class AddRequiredColumn1799000000006 implements MigrationInterface {
-  name = 'AddRequiredColumn1799000000006';
-  async up(queryRunner: QueryRunner): Promise<void> {
-    // A table with rows refuses this anyway; on an empty one the old version's INSERTs would fail.
-    await queryRunner.addColumn('favorites', new TableColumn({ name: 'source', type: 'varchar', isNullable: false }));
-  }
-  async down(): Promise<void> {
-    // fixture
-  }
-}
-
-class ContractDropUserBio1799000000007 implements MigrationInterface {
-  name = 'ContractDropUserBio1799000000007';
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropColumn('users', 'bio');
-  }
-  async down(): Promise<void> {
-    // fixture
-  }
-}
-
-class AddArticleSubtitle1799000000008 implements MigrationInterface {
-  name = 'AddArticleSubtitle1799000000008';
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.addColumn('articles', new TableColumn({ name: 'subtitle', type: 'varchar', length: '255', isNullable: true }));
-    await queryRunner.addColumn('articles', new TableColumn({ name: 'reads', type: 'integer', isNullable: false, default: 0 }));
-    await queryRunner.query('CREATE INDEX "idx_articles_updated" ON "articles" ("updated_at")');
-  }
-  async down(): Promise<void> {
-    // fixture
-  }
-}
+const DropUserBio = planted('DropUserBio1799000000001', (q) => q.dropColumn('users', 'bio'));
+const RenameArticleTitle = planted('RenameArticleTitle1799000000002', (q) => q.renameColumn('articles', 'title', 'headline'));
+const RenameByChange = planted('RenameByChange1799000000003', (q) =>
+  q.changeColumn('users', 'image', new TableColumn({ name: 'avatar', type: 'varchar', length: '2048', isNullable: true })),
+);
+const DropFollows = planted('DropFollows1799000000004', (q) => q.dropTable('follows'));
+const RenameCommentsInSql = planted('RenameCommentsInSql1799000000005', (q) => q.query('ALTER TABLE "comments" RENAME TO "remarks"'));
+// A table with rows refuses this anyway; on an empty one the old version's INSERTs would fail.
+const AddRequiredColumn = planted('AddRequiredColumn1799000000006', (q) =>
+  q.addColumn('favorites', new TableColumn({ name: 'source', type: 'varchar', isNullable: false })),
+);
+const ContractDropUserBio = planted('ContractDropUserBio1799000000007', (q) => q.dropColumn('users', 'bio'));
+const AddArticleSubtitle = planted('AddArticleSubtitle1799000000008', async (q) => {
+  await q.addColumn('articles', new TableColumn({ name: 'subtitle', type: 'varchar', length: '255', isNullable: true }));
+  await q.addColumn('articles', new TableColumn({ name: 'reads', type: 'integer', isNullable: false, default: 0 }));
+  await q.query('CREATE INDEX "idx_articles_updated" ON "articles" ("updated_at")');
+});
 
 describe('migrations are expand-only (a rolling deploy runs two versions on one database)', () => {
   it('holds for every migration of the real set', async () => {
@@ -212,26 +162,26 @@ describe('migrations are expand-only (a rolling deploy runs two versions on one 
     expect(violations(results)).toEqual([]);
   });
 
-  const planted: Array<[MigrationClass, string]> = [
-    [DropUserBio1799000000001, 'DropUserBio1799000000001 drops column users.bio'],
-    [RenameArticleTitle1799000000002, 'RenameArticleTitle1799000000002 renames column articles.title → headline'],
-    [RenameByChange1799000000003, 'RenameByChange1799000000003 renames column users.image → avatar'],
-    [DropFollows1799000000004, 'DropFollows1799000000004 drops table follows'],
-    [RenameCommentsInSql1799000000005, 'RenameCommentsInSql1799000000005 drops or renames (raw SQL) ALTER TABLE "comments" RENAME TO "remarks"'],
-    [AddRequiredColumn1799000000006, 'AddRequiredColumn1799000000006 adds a required column without a default favorites.source'],
+  const bad: Array<[MigrationClass, string]> = [
+    [DropUserBio, 'DropUserBio1799000000001 drops column users.bio'],
+    [RenameArticleTitle, 'RenameArticleTitle1799000000002 renames column articles.title → headline'],
+    [RenameByChange, 'RenameByChange1799000000003 renames column users.image → avatar'],
+    [DropFollows, 'DropFollows1799000000004 drops table follows'],
+    [RenameCommentsInSql, 'RenameCommentsInSql1799000000005 drops or renames (raw SQL) ALTER TABLE "comments" RENAME TO "remarks"'],
+    [AddRequiredColumn, 'AddRequiredColumn1799000000006 adds a required column without a default favorites.source'],
   ];
-  it.each(planted.map(([Planted, violation]) => [Planted.name, Planted, violation] as const))('catches the planted %s', async (_name, Planted, violation) => {
+  it.each(bad.map(([Planted, violation]) => [Planted.name, Planted, violation] as const))('catches the planted %s', async (_name, Planted, violation) => {
     const results = await check([...ALL_MIGRATIONS, Planted]);
     expect(violations(results)).toEqual([violation]);
   });
 
   it('lets a migration named as a contract step drop what the previous release stopped using', async () => {
-    const results = await check([...ALL_MIGRATIONS, ContractDropUserBio1799000000007]);
+    const results = await check([...ALL_MIGRATIONS, ContractDropUserBio]);
     expect(results.at(-1)).toEqual(expect.objectContaining({ contract: true, changes: [{ kind: 'drops', what: 'column users.bio' }] }));
     expect(violations(results)).toEqual([]);
   });
 
   it('lets additions through: a nullable column, a column with a default, an index', async () => {
-    expect(violations(await check([...ALL_MIGRATIONS, AddArticleSubtitle1799000000008]))).toEqual([]);
+    expect(violations(await check([...ALL_MIGRATIONS, AddArticleSubtitle]))).toEqual([]);
   });
 });
