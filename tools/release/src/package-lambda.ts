@@ -19,7 +19,8 @@ try {
     options: { version: { type: 'string' }, dist: { type: 'string', default: 'dist/apps/api' }, out: { type: 'string' } },
     strict: true,
   });
-  const version = parseVersion(values.version ?? '').text;
+  if (!values.version) throw new Error('--version is required');
+  const version = parseVersion(values.version).text;
   const bundle = await packLambda(values.dist, values.out ?? bundleName(version), process.env);
   setOutputs(process.env, { zip: bundle.path, 'code-sha256': bundle.codeSha256 });
   process.stdout.write(`[lambda] ${bundle.path}: ${bundle.bytes} bytes, CodeSha256 ${bundle.codeSha256}\n`);
