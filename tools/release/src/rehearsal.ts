@@ -51,12 +51,15 @@ const names = (database: string) => (label: string): string => {
 const volume = `${runId}-sqlite-data`;
 const work = mkdtempSync(join(tmpdir(), 'conduit-rehearsal-'));
 const registries: Registry[] = [];
+/** What the rehearsal tagged or pulled in the engine (the builds' layer cache stays for the next run). */
+const imageReferences: string[] = [];
 let postgres: Postgres | undefined;
 
 async function cleanUp(): Promise<void> {
   if (process.env['REHEARSAL_KEEP'] === '1') return;
   await removeInstances(containerNames);
   await docker(['volume', 'rm', '--force', volume]).catch(() => '');
+  if (imageReferences.length > 0) await docker(['image', 'rm', '--force', ...imageReferences]).catch(() => '');
   await postgres?.stop().catch(() => undefined);
   for (const registry of registries) registry.stop();
   rmSync(work, { recursive: true, force: true });
@@ -114,6 +117,7 @@ async function rehearse(): Promise<void> {
     const { digest, seconds } = await publishRelease({ version, revision, tags, image: hubImage, immutableImage: ecrImage }, work);
     digests.set(version, digest);
     tagsOf.set(version, tags);
+    imageReferences.push(...tags.map((tag) => `${hubImage}:${tag}`), `${ecrImage}:${version}`);
     const hubDigests = await Promise.all(tags.map(async (tag) => [tag, await servedDigest(`${hubImage}:${tag}`)] as const));
     const ecrDigest = await servedDigest(`${ecrImage}:${version}`);
     log(`published ${version} in ${seconds}s: built ${digest}; Docker Hub ${tags.join(', ')}; ECR ${version} → ${ecrDigest === digest ? 'same digest' : ecrDigest}`);
@@ -135,6 +139,7 @@ async function rehearse(): Promise<void> {
   const pulled = async (image: string, version: string): Promise<string> => {
     const reference = `${image}@${digests.get(version)}`;
     await docker(['pull', '--quiet', reference]);
+    imageReferences.push(reference);
     return reference;
   };
   const n = { version: '1.4.0', image: await pulled(hubImage, '1.4.0') };
