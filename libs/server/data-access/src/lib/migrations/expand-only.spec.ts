@@ -1,3 +1,4 @@
+import { createLogger } from '@conduit/server/platform';
 import { DataSource, TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { dataSourceOptions } from '../database/data-source-options';
 import { ALL_MIGRATIONS } from './index';
@@ -98,7 +99,7 @@ type MigrationClass = new () => MigrationInterface;
 
 /** Runs the migrations' `up()` in order on a fresh SQLite database; returns, per migration, what it contracts. */
 async function check(migrations: readonly MigrationClass[]): Promise<Array<{ name: string; contract: boolean; changes: Change[] }>> {
-  const dataSource = await new DataSource(dataSourceOptions({ kind: 'sqlite', path: ':memory:' })).initialize();
+  const dataSource = await new DataSource(dataSourceOptions({ kind: 'sqlite', path: ':memory:' }, createLogger({ version: 'test', logging: { level: 'silent' } }))).initialize();
   const runner = dataSource.createQueryRunner();
   try {
     const results = [];
