@@ -17,55 +17,46 @@ RUN apt-get update \
 ENV NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false NX_SKIP_NX_CACHE=true CI=true \
     npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 
-# ---- build: the whole workspace's dependencies, then `nx build api` ----------------------
+# ---- build: the whole workspace's dependencies, then `nx build api` (the bundles) -------
 FROM toolchain AS build
 WORKDIR /workspace
 COPY package.json package-lock.json ./
-# Scripts are skipped here: webpack needs no native sqlite3 (it stays external); the runtime
+# Scripts are skipped here: the bundles need no native sqlite3 (it stays external); the runtime
 # copy is compiled below from the app's own lock file.
 RUN --mount=type=cache,target=/root/.npm,sharing=locked \
     npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
 RUN npx nx build api --outputStyle=static \
  && test -f dist/apps/api/main.js \
- && test -f dist/apps/api/package.json \
+ && test -f dist/apps/api/migrate.js \
+ && test -f dist/apps/api/openapi.json \
+ && test -f dist/apps/api/certs/aws-rds-ca-bundle.pem \
  && test -f dist/apps/api/package-lock.json
 
-# ---- prod-deps: runtime dependencies only, native modules compiled for this base image ---
+# ---- prod-deps: the few modules the bundles load from node_modules -----------------------
+# dist/apps/api/package.json lists only them (sqlite3, a native addon compiled here for this
+# base image; swagger-ui-dist, the docs page's files) with a lock pruned from the workspace's.
 FROM toolchain AS prod-deps
 WORKDIR /app
 COPY --from=build /workspace/dist/apps/api/package.json /workspace/dist/apps/api/package-lock.json ./
-# The generated manifest copies the root `overrides` (dev-only pins such as sass-embedded,
-# some as "$typescript" references that cannot resolve here); the lock file already fixes
-# every version, so they are dropped from both files before `npm ci`.
-RUN node -e ' \
-      const fs = require("fs"); \
-      for (const f of ["package.json", "package-lock.json"]) { \
-        const j = JSON.parse(fs.readFileSync(f, "utf8")); \
-        delete j.overrides; if (j.packages && j.packages[""]) delete j.packages[""].overrides; \
-        fs.writeFileSync(f, JSON.stringify(j, null, 2) + "\n"); \
-      }'
-# Then keep only what runs: the compiled sqlite3 addon without its sources and objects, and
-# no source maps, type declarations or markdown from the packages.
+# Keep only what runs: the compiled sqlite3 addon without its sources and objects, and no
+# source maps, type declarations or markdown from the packages.
 RUN --mount=type=cache,target=/root/.npm,sharing=locked \
     npm ci --omit=dev --no-audit --no-fund \
- && if [ -f node_modules/sqlite3/build/Release/node_sqlite3.node ]; then \
-      ( cd node_modules/sqlite3 \
-        && mv build/Release/node_sqlite3.node /tmp/node_sqlite3.node \
-        && rm -rf build deps src \
-        && mkdir -p build/Release \
-        && mv /tmp/node_sqlite3.node build/Release/node_sqlite3.node ) \
-      && node -e 'require("sqlite3")'; \
-    fi \
+ && ( cd node_modules/sqlite3 \
+      && mv build/Release/node_sqlite3.node /tmp/node_sqlite3.node \
+      && rm -rf build deps src \
+      && mkdir -p build/Release \
+      && mv /tmp/node_sqlite3.node build/Release/node_sqlite3.node ) \
+ && node -e 'require("sqlite3")' \
  && find node_modules -type f \( -name '*.map' -o -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' -o -name '*.md' \) -delete
 
-# ---- runtime: Node + production node_modules + the bundle, as a non-root user -------------
+# ---- runtime: Node + the bundles + those modules, as a non-root user ---------------------
 FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
 COPY --from=toolchain /usr/bin/tini-static /usr/bin/tini
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /workspace/dist/apps/api/ ./
-COPY docker/entrypoint.sh /usr/local/bin/docker-entrypoint.sh
 COPY docker/healthcheck.js /usr/local/lib/conduit/healthcheck.js
 # /data belongs to the unprivileged user so a fresh named volume is writable by the app.
 RUN mkdir -p /data && chown 1000:1000 /data && chmod 0750 /data
@@ -78,8 +69,9 @@ EXPOSE 3000
 USER 1000:1000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --start-interval=1s --retries=3 \
   CMD ["node", "/usr/local/lib/conduit/healthcheck.js"]
-# tini is PID 1: it forwards SIGTERM to the server (exec'd by the entrypoint) and reaps.
-ENTRYPOINT ["/usr/bin/tini", "-g", "--", "/usr/local/bin/docker-entrypoint.sh"]
+# tini is PID 1: it forwards SIGTERM to the server and reaps. The server applies pending
+# migrations itself as it starts, under a lock (DB_MIGRATIONS=off: run `node migrate.js` instead).
+ENTRYPOINT ["/usr/bin/tini", "-g", "--"]
 CMD ["node", "main.js"]
 
 # Release metadata last, so a new version re-uses every layer above.

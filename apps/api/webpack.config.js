@@ -1,27 +1,118 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
-const { join } = require('path');
+const { dirname, join } = require('path');
+const TerserPlugin = require('terser-webpack-plugin');
+const { NormalModuleReplacementPlugin } = require('webpack');
+const { RdsCaBundlePlugin } = require('./webpack/rds-ca-bundle-plugin');
+const { RuntimeManifestPlugin } = require('./webpack/runtime-manifest-plugin');
 
-module.exports = {
-  output: {
-    path: join(__dirname, '../../dist/apps/api'),
-    clean: true,
-    ...(process.env.NODE_ENV !== 'production' && {
-      devtoolModuleFilenameTemplate: '[absolute-resource-path]',
-    }),
-  },
-  plugins: [
-    new NxAppWebpackPlugin({
-      target: 'node',
-      compiler: 'tsc',
-      main: './src/main.ts',
-      // migrate.js: the one-off release step; openapi.js: writes the contract document.
-      additionalEntryPoints: ['./src/migrate.ts', './src/openapi-export.ts'],
-      tsConfig: './tsconfig.app.json',
-      assets: [],
-      optimization: false,
-      outputHashing: 'none',
-      generatePackageJson: true,
-      sourceMap: true,
-    }),
-  ],
+const OUTPUT = join(__dirname, '../../dist/apps/api');
+
+/** @nestjs/swagger's own no-op decorators (its package exports do not list the file). */
+const SWAGGER_SHIM = join(dirname(require.resolve('@nestjs/swagger')), 'extra/swagger-shim.js');
+
+/**
+ * One file per entry point with every pure-JS dependency inside: Node then resolves and reads
+ * one script instead of walking `node_modules` (most of an unbundled start-up), and the image
+ * carries the bundles plus the few modules below.
+ *
+ * Left out of the bundles and installed beside them (`dist/apps/api/package.json` lists only
+ * these, with a pruned lock):
+ * - `sqlite3`: a native addon (loaded only when DATABASE_URL is sqlite:);
+ * - `swagger-ui-dist`: the docs page's static files, served from disk.
+ */
+const RUNTIME_MODULES = ['sqlite3', 'swagger-ui-dist'];
+/** Files of those modules that the bundles require by path. */
+const RUNTIME_FILES = ['swagger-ui-dist/absolute-path'];
+
+/**
+ * Packages that the bundled libraries `require` only when an option asks for them, which this
+ * API never sets: TypeORM's other drivers, Nest's transports and template engines, pg's native
+ * binding. Marked external so the bundle keeps the `require` (never reached) instead of
+ * failing the build; none of them is installed.
+ */
+const NEVER_LOADED = [
+  // TypeORM drivers and their helpers (we pass `sqlite3` and `pg` explicitly).
+  'better-sqlite3', 'mysql', 'mysql2', 'oracledb', 'mssql', 'mongodb', 'hdb-pool', '@sap/hana-client',
+  '@sap/hana-client/extension/Stream', 'sql.js', 'sql-highlight', 'react-native-sqlite-storage',
+  'typeorm-aurora-data-api-driver', '@google-cloud/spanner', 'redis', 'ioredis', 'pg-query-stream',
+  'pg-native', '@capacitor-community/sqlite', 'expo-sqlite',
+  // Nest's optional parts.
+  '@nestjs/microservices', '@nestjs/microservices/microservices-module', '@nestjs/websockets',
+  '@nestjs/websockets/socket-module', '@fastify/view', 'point-of-view', 'class-transformer/storage',
+  '@nestjs/platform-express',
+];
+
+/** TypeORM's drivers other than sqlite and postgres: replaced by `webpack/unused-typeorm-driver.js`. */
+const UNUSED_TYPEORM_DRIVER =
+  /typeorm[\\/].*driver[\\/](cockroachdb|mongodb|sqlserver|oracle|cordova|react-native|nativescript|sqljs|mysql|expo|aurora-mysql|aurora-postgres|sap|better-sqlite3|capacitor|spanner)[\\/]\w*Driver(Factory)?(\.[cm]?js)?$/;
+
+/**
+ * What the server needs beside its bundles: the committed contract document (served by
+ * /api/openapi.json), the RDS CA bundle, and the manifest of the runtime modules.
+ */
+const SERVER_FILES = {
+  assets: [{ input: 'libs/api-client', glob: 'openapi.json', output: '.' }],
+  plugins: () => [new RuntimeManifestPlugin({ keep: RUNTIME_MODULES }), new RdsCaBundlePlugin()],
 };
+
+/** What every bundle shares: Node target, the externals above, minified with source maps. */
+function bundle({ name, main, outputFileName = 'main.js', additionalEntryPoints = [], clean = false, alias = {}, serverFiles = false }) {
+  return {
+    name,
+    // Filled by NxAppWebpackPlugin; without it webpack would add its default `./src` entry.
+    entry: {},
+    output: {
+      path: OUTPUT,
+      clean,
+      // Libraries' lazy `import()`s are inlined: each entry point stays one file.
+      asyncChunks: false,
+      ...(process.env.NODE_ENV !== 'production' && { devtoolModuleFilenameTemplate: '[absolute-resource-path]' }),
+    },
+    resolve: { alias },
+    // Dynamic requires inside bundled libraries (TypeORM's config-file reader, pino's transports)
+    // are never reached by this API; their warnings say nothing about our code.
+    ignoreWarnings: [
+      { message: /Critical dependency: (the request of a dependency is an expression|require function is used)/ },
+      // Packages that ship source maps pointing at sources they do not ship (ret, iterare).
+      { message: /Failed to parse source map/ },
+    ],
+    plugins: [
+      new NxAppWebpackPlugin({
+        target: 'node',
+        compiler: 'tsc',
+        main,
+        outputFileName,
+        additionalEntryPoints,
+        tsConfig: './tsconfig.app.json',
+        assets: serverFiles ? SERVER_FILES.assets : [],
+        // Minified by esbuild below: Nx's terser pass takes minutes on these bundles.
+        optimization: false,
+        outputHashing: 'none',
+        externalDependencies: [...RUNTIME_MODULES, ...RUNTIME_FILES, ...NEVER_LOADED],
+        generatePackageJson: serverFiles,
+        skipOverrides: true,
+        sourceMap: true,
+      }),
+      ...(serverFiles ? SERVER_FILES.plugins() : []),
+      new NormalModuleReplacementPlugin(UNUSED_TYPEORM_DRIVER, join(__dirname, 'webpack/unused-typeorm-driver.js')),
+      // Minified, so that Node has far less source to read and compile at every start. Names
+      // are kept: Nest, TypeORM and class-validator read class and function names.
+      new TerserPlugin({ minify: TerserPlugin.esbuildMinify, terserOptions: { minify: true, keepNames: true, target: 'node20' } }),
+    ],
+  };
+}
+
+module.exports = [
+  // The server and the one-off migration step (`migrate.js`). The OpenAPI decorators record
+  // nothing at run time: the served document is the committed one (src/openapi/api-docs.ts).
+  bundle({
+    name: 'runtime',
+    main: './src/main.ts',
+    additionalEntryPoints: ['./src/migrate.ts'],
+    clean: true,
+    alias: { '@nestjs/swagger$': join(__dirname, 'src/openapi/swagger-at-runtime.ts'), '@nestjs/swagger-shim$': SWAGGER_SHIM },
+    serverFiles: true,
+  }),
+  // `openapi-export.js`: builds the document from the code with the real @nestjs/swagger.
+  { ...bundle({ name: 'openapi-export', main: './src/openapi-export.ts', outputFileName: 'openapi-export.js' }), dependencies: ['runtime'] },
+];

@@ -1,6 +1,6 @@
 import { installGracefulShutdown, createLogger } from '@conduit/server/platform';
 import { createApp, loadConfigOrExit, sizeThreadPool } from './bootstrap';
-import { serveApiDocs } from './openapi/openapi-document';
+import { serveApiDocs } from './openapi/api-docs';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   if (config.auth.secretWasGenerated) {
     logger.warn({ context: 'Config' }, 'JWT_SECRET is not set: using a random secret for this process; tokens stop working on restart');
   }
-  if (config.docs.enabled) serveApiDocs(app, config);
+  if (config.docs.enabled) await serveApiDocs(app, config);
   installGracefulShutdown(app, logger, config.shutdown.timeoutMs);
   await app.listen(config.http.port, config.http.host);
   logger.info({ context: 'Bootstrap' }, `Conduit API ${config.version} listening on http://${config.http.host}:${config.http.port}/api`);

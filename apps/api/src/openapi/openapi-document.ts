@@ -1,9 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { API_PREFIX, TOKEN_SECURITY_SCHEME, type AppConfig } from '@conduit/server/platform';
+import { API_PREFIX, TOKEN_SECURITY_SCHEME } from '@conduit/server/platform';
 
 /**
- * The API's own OpenAPI document, built from the controllers and the contracts' DTOs.
+ * The API's own OpenAPI document, built from the controllers and the contracts' DTOs by
+ * `openapi-export.js` (`npm run openapi`) and committed; the server serves that file.
  * Paths are relative to the `/api` server, as in the public RealWorld spec.
  */
 export function buildOpenApiDocument(app: INestApplication, version: string): OpenAPIObject {
@@ -28,15 +29,5 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
   return SwaggerModule.createDocument(app, base, {
     ignoreGlobalPrefix: true,
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
-  });
-}
-
-/** `GET /api/openapi.json` and the interactive page at `/api/docs` (API_DOCS=off hides both). */
-export function serveApiDocs(app: INestApplication, config: AppConfig): void {
-  SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApiDocument(app, config.version), {
-    jsonDocumentUrl: `${API_PREFIX}/openapi.json`,
-    yamlDocumentUrl: `${API_PREFIX}/openapi.yaml`,
-    swaggerOptions: { persistAuthorization: true },
-    customSiteTitle: 'Conduit API',
   });
 }

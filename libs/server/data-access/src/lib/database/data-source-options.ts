@@ -37,7 +37,7 @@ export function dataSourceOptions(database: DatabaseConfig, logger: Logger): Dat
     return {
       ...common,
       type: 'sqlite',
-      driver: sqlite3Driver,
+      driver: sqlite3Driver(),
       database: file,
       // WAL lets readers go on while one writer commits; foreign keys are switched on by TypeORM.
       enableWAL: true,

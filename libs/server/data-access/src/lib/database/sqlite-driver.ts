@@ -1,4 +1,4 @@
-import * as sqlite3 from 'sqlite3';
+import type * as Sqlite3 from 'sqlite3';
 
 /**
  * The statement TypeORM opens every SQLite transaction with. Here every transaction is a
@@ -15,19 +15,29 @@ const TYPEORM_BEGIN = 'BEGIN TRANSACTION';
  */
 const BEGIN_IMMEDIATE = 'BEGIN IMMEDIATE TRANSACTION';
 
-class ImmediateTransactionsDatabase extends sqlite3.Database {
-  override all(sql: string, ...rest: unknown[]): this {
-    return super.all(sql === TYPEORM_BEGIN ? BEGIN_IMMEDIATE : sql, ...(rest as [])) as this;
-  }
-}
+let driver: typeof Sqlite3 | undefined;
 
 /**
  * sqlite3 as TypeORM uses it in this API: write transactions that take the lock up front
  * (above), and no per-call stack capture. TypeORM calls `driver.verbose()`, which makes
  * sqlite3 capture a stack trace on every call (a tenth of a read's CPU); errors stay
  * informative without it (TypeORM wraps them with the query), so `verbose()` changes nothing.
+ *
+ * Loaded on first use, for a `sqlite:` DATABASE_URL only: it is a native addon, and a
+ * PostgreSQL deployment (the Lambda bundle) ships without it.
  */
-export const sqlite3Driver: typeof sqlite3 = Object.create(sqlite3, {
-  Database: { value: ImmediateTransactionsDatabase },
-  verbose: { value: () => sqlite3Driver },
-});
+export function sqlite3Driver(): typeof Sqlite3 {
+  if (driver) return driver;
+  const sqlite3 = require('sqlite3') as typeof Sqlite3;
+  class ImmediateTransactionsDatabase extends sqlite3.Database {
+    override all(sql: string, ...rest: unknown[]): this {
+      return super.all(sql === TYPEORM_BEGIN ? BEGIN_IMMEDIATE : sql, ...(rest as [])) as this;
+    }
+  }
+  const wrapped: typeof Sqlite3 = Object.create(sqlite3, {
+    Database: { value: ImmediateTransactionsDatabase },
+    verbose: { value: () => wrapped },
+  });
+  driver = wrapped;
+  return wrapped;
+}

@@ -21,17 +21,17 @@ export function securityHeaders(options: Readonly<HelmetOptions>): Readonly<Reco
 }
 
 /**
- * The API's own policy. The docs page (Swagger UI) needs its inline script and styles when it
- * is served. No upgrade-insecure-requests: on a plain-http origin that is not localhost
- * (compose on a LAN host) it makes the browser fetch the page's own assets over https, and
- * the page stays blank.
+ * The API's own policy. The docs page (Swagger UI) loads only its own scripts, but sets inline
+ * styles and shows data: and https images, when it is served. No upgrade-insecure-requests: on
+ * a plain-http origin that is not localhost (compose on a LAN host) it makes the browser fetch
+ * the page's own assets over https, and the page stays blank.
  */
 export function apiSecurityHeaders(docsEnabled: boolean): Readonly<Record<string, string>> {
   return securityHeaders({
     contentSecurityPolicy: docsEnabled
       ? {
           directives: {
-            scriptSrc: ["'self'", "'unsafe-inline'"],
+            scriptSrc: ["'self'"],
             styleSrc: ["'self'", "'unsafe-inline'"],
             imgSrc: ["'self'", 'data:', 'https:'],
             upgradeInsecureRequests: null,
