@@ -1,6 +1,15 @@
 import nx from '@nx/eslint-plugin';
 
 /**
+ * A library is used through its entry point (`src/index.ts`) only: what it exports is what
+ * other projects may use, and its inside can move without breaking them.
+ */
+const ENTRY_POINTS_ONLY = {
+  group: ['@conduit/*/src/**', '@conduit/*/*/src/**'],
+  message: 'import a library from its entry point (@conduit/<lib>) only',
+};
+
+/**
  * Module boundaries are the architecture made checkable: every project carries a
  * `type:` tag (what layer it is) and a `scope:` tag (who runs it); `nx lint` fails
  * when an import crosses a line drawn here. See README "Layout".
@@ -35,6 +44,9 @@ export default [
               sourceTag: 'type:feature',
               onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:platform', 'type:contracts'],
             },
+            // Features, one way only: articles shows users (their profile SQL); users knows no article.
+            { sourceTag: 'feature:articles', onlyDependOnLibsWithTags: ['feature:users', 'type:data-access', 'type:platform', 'type:contracts'] },
+            { sourceTag: 'feature:users', notDependOnLibsWithTags: ['feature:articles'] },
             {
               sourceTag: 'type:data-access',
               onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'],
@@ -60,6 +72,10 @@ export default [
     },
   },
   {
+    files: ['**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [ENTRY_POINTS_ONLY] }] },
+  },
+  {
     // Contracts are shared with clients: nothing server-side may leak in.
     files: ['libs/contracts/**/*.ts'],
     rules: {
@@ -67,6 +83,7 @@ export default [
         'error',
         {
           patterns: [
+            ENTRY_POINTS_ONLY,
             { group: ['@nestjs/core', '@nestjs/typeorm', 'typeorm', '@nestjs/platform-*'], message: 'contracts import nothing server-side' },
           ],
         },

@@ -5,3 +5,5 @@ export * from './lib/database/migration-runner';
 export * from './lib/database/migrate-command';
 export * from './lib/database/database';
 export * from './lib/database/database.module';
+export * from './lib/reads/reads';
+export * from './lib/reads/sql-dialect';

@@ -1,3 +1,3 @@
 export * from './lib/users.module';
-export { ProfilesService, toProfileDto } from './lib/profiles/profiles.service';
-export { requireExistingUser } from './lib/users/existing-user';
+// How other features show a user in their own statements (an author, a commenter).
+export { followedBy, profileColumns, profileFromRow } from './lib/profiles/profile-sql';

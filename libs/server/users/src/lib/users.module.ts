@@ -2,15 +2,15 @@ import { Module } from '@nestjs/common';
 import { CredentialsModule } from './auth/credentials.module';
 import { PasswordHasher } from './auth/password-hasher';
 import { ProfilesController } from './profiles/profiles.controller';
+import { ProfilesRepository } from './profiles/profiles.repository';
 import { ProfilesService } from './profiles/profiles.service';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 
-/** Users, auth and profiles. Exports `ProfilesService` for features that show authors. */
+/** Users, auth and profiles. Other features show users through the exported profile SQL (`profile-sql.ts`). */
 @Module({
   imports: [CredentialsModule],
   controllers: [UsersController, ProfilesController],
-  providers: [UsersService, ProfilesService, PasswordHasher],
-  exports: [ProfilesService],
+  providers: [UsersService, ProfilesService, ProfilesRepository, PasswordHasher],
 })
 export class UsersModule {}

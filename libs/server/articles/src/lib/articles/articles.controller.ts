@@ -47,7 +47,7 @@ export class ArticlesController {
   @ApiOkResponse({ type: ArticleResponseDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'unknown slug' })
   async get(@OptionalViewer() viewerId: number | undefined, @Param('slug', ParseSlugPipe) slug: string): Promise<ArticleResponseDto> {
-    return { article: await this.articles.get(viewerId, slug) };
+    return { article: await this.articles.view(viewerId, { slug }) };
   }
 
   @Post()

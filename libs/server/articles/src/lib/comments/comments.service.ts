@@ -1,70 +1,51 @@
 import { Injectable } from '@nestjs/common';
 import type { CommentDto, NewCommentDto } from '@conduit/contracts';
-import { CommentEntity, Database, UserEntity } from '@conduit/server/data-access';
-import { forbidden, notFound, tokenInvalid } from '@conduit/server/platform';
-import { ProfilesService, toProfileDto } from '@conduit/server/users';
-import { ArticlesService } from '../articles/articles.service';
-import { toCommentDto } from './comment-view';
+import { Database } from '@conduit/server/data-access';
+import { forbidden, notFound } from '@conduit/server/platform';
+import { ArticlesRepository } from '../articles/articles.repository';
+import { viewerWrite } from '../shared/viewer-write';
+import { CommentsRepository } from './comments.repository';
 
-/** Comments on an article: anyone reads them, signed-in users add them, authors delete their own. */
+/**
+ * Comments on an article: anyone reads them, signed-in users add them, authors delete their
+ * own. The rules are here; the statements are in `CommentsRepository`.
+ */
 @Injectable()
 export class CommentsService {
   constructor(
     private readonly db: Database,
-    private readonly articles: ArticlesService,
-    private readonly profiles: ProfilesService,
+    private readonly articles: ArticlesRepository,
+    private readonly comments: CommentsRepository,
   ) {}
 
   async create(viewerId: number, slug: string, input: NewCommentDto): Promise<CommentDto> {
-    const { comment, author } = await this.db.write(async (manager) => {
-      const article = await this.articles.requireBySlug(slug, manager);
-      const author = await manager.findOne(UserEntity, {
-        select: { id: true, username: true, bio: true, image: true },
-        where: { id: viewerId },
-      });
-      if (!author) throw tokenInvalid();
-      const now = new Date();
-      const inserted = await manager.insert(CommentEntity, {
-        body: input.body,
-        articleId: article.id,
-        authorId: viewerId,
-        createdAt: now,
-        updatedAt: now,
-      });
-      const id = Number(inserted.identifiers[0]['id']);
-      return { comment: { id, body: input.body, createdAt: now, updatedAt: now }, author };
+    const id = await viewerWrite(this.db, async (manager) => {
+      const article = await this.articles.forChange(manager, slug);
+      if (!article) throw notFound('article');
+      return this.comments.insert(manager, { articleId: article.id, authorId: viewerId, body: input.body });
     });
-    // Nobody follows themselves (the users feature forbids it).
-    return toCommentDto(comment, toProfileDto(author, false));
+    const comment = await this.comments.view(id);
+    // Written a moment ago; gone only if the article was deleted meanwhile.
+    if (!comment) throw notFound('article');
+    return comment;
   }
 
-  /** Oldest first. Three queries: the article, its comments with authors, the viewer's follows. */
+  /** Oldest first. */
   async list(viewerId: number | undefined, slug: string): Promise<CommentDto[]> {
-    const article = await this.articles.requireBySlug(slug);
-    const comments = (await this.db.reader
-      .createQueryBuilder(CommentEntity, 'comment')
-      .innerJoin('comment.author', 'author')
-      .select(['comment.id', 'comment.body', 'comment.authorId', 'comment.createdAt', 'comment.updatedAt'])
-      .addSelect(['author.id', 'author.username', 'author.bio', 'author.image'])
-      .where('comment.articleId = :articleId', { articleId: article.id })
-      .orderBy('comment.createdAt', 'ASC')
-      .addOrderBy('comment.id', 'ASC')
-      .getMany()) as Array<CommentEntity & { author: UserEntity }>;
-    const following = await this.profiles.followedAmong(viewerId, [...new Set(comments.map((comment) => comment.authorId))]);
-    return comments.map((comment) => toCommentDto(comment, toProfileDto(comment.author, following.has(comment.authorId))));
+    const comments = await this.comments.list(viewerId, slug);
+    if (!comments) throw notFound('article');
+    return comments;
   }
 
   /** The comment's author only (403). Unknown slug, unknown id, or a comment of another article: 404. */
   async delete(viewerId: number, slug: string, id: number): Promise<void> {
     await this.db.write(async (manager) => {
-      const article = await this.articles.requireBySlug(slug, manager);
-      const comment = await manager.findOne(CommentEntity, {
-        select: { id: true, authorId: true },
-        where: { id, articleId: article.id },
-      });
+      const article = await this.articles.forChange(manager, slug);
+      if (!article) throw notFound('article');
+      const comment = await this.comments.find(manager, article.id, id);
       if (!comment) throw notFound('comment');
       if (comment.authorId !== viewerId) throw forbidden('comment');
-      await manager.delete(CommentEntity, { id: comment.id });
+      await this.comments.delete(manager, comment.id);
     });
   }
 }

@@ -1,55 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import type { ArticleDto } from '@conduit/contracts';
-import { ArticleEntity, Database, FavoriteEntity } from '@conduit/server/data-access';
+import { Database } from '@conduit/server/data-access';
+import { notFound } from '@conduit/server/platform';
 import type { EntityManager } from 'typeorm';
-import { requireExistingUser } from '@conduit/server/users';
+import { ArticlesRepository } from '../articles/articles.repository';
 import { ArticlesService } from '../articles/articles.service';
+import { viewerWrite } from '../shared/viewer-write';
+import { FavoritesRepository } from './favorites.repository';
 
-/**
- * Favoriting is idempotent both ways. `articles.favorites_count` is recomputed from
- * `favorites` in the same transaction as every change, so lists can read it directly
- * and it heals itself should it ever drift.
- */
+/** Favoriting is idempotent both ways; the answer is the article as the viewer now sees it. */
 @Injectable()
 export class FavoritesService {
   constructor(
     private readonly db: Database,
-    private readonly articles: ArticlesService,
+    private readonly articles: ArticlesRepository,
+    private readonly views: ArticlesService,
+    private readonly favorites: FavoritesRepository,
   ) {}
 
-  async favorite(viewerId: number, slug: string): Promise<ArticleDto> {
-    const articleId = await this.db.write(async (manager) => {
-      const article = await this.articles.requireBySlug(slug, manager);
-      await requireExistingUser(manager, viewerId);
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(FavoriteEntity)
-        .values({ userId: viewerId, articleId: article.id, createdAt: new Date() })
-        .orIgnore()
-        .execute();
-      await recountFavorites(manager, article.id);
-      return article.id;
-    });
-    return this.articles.view(viewerId, { id: articleId });
+  favorite(viewerId: number, slug: string): Promise<ArticleDto> {
+    return this.change(viewerId, slug, (manager, articleId) => this.favorites.add(manager, viewerId, articleId));
   }
 
-  async unfavorite(viewerId: number, slug: string): Promise<ArticleDto> {
-    const articleId = await this.db.write(async (manager) => {
-      const article = await this.articles.requireBySlug(slug, manager);
-      await manager.delete(FavoriteEntity, { userId: viewerId, articleId: article.id });
-      await recountFavorites(manager, article.id);
+  unfavorite(viewerId: number, slug: string): Promise<ArticleDto> {
+    return this.change(viewerId, slug, (manager, articleId) => this.favorites.remove(manager, viewerId, articleId));
+  }
+
+  private async change(viewerId: number, slug: string, apply: (manager: EntityManager, articleId: number) => Promise<void>): Promise<ArticleDto> {
+    const articleId = await viewerWrite(this.db, async (manager) => {
+      const article = await this.articles.forChange(manager, slug);
+      if (!article) throw notFound('article');
+      await apply(manager, article.id);
       return article.id;
     });
-    return this.articles.view(viewerId, { id: articleId });
+    return this.views.view(viewerId, { id: articleId });
   }
-}
-
-async function recountFavorites(manager: EntityManager, articleId: number): Promise<void> {
-  await manager
-    .createQueryBuilder()
-    .update(ArticleEntity)
-    .set({ favoritesCount: () => '(SELECT COUNT(*) FROM favorites WHERE favorites.article_id = :articleId)' })
-    .where('id = :articleId', { articleId })
-    .execute();
 }

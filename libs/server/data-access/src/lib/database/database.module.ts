@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig, DatabaseHealth, ROOT_LOGGER, type Logger } from '@conduit/server/platform';
+import { Reads } from '../reads/reads';
 import { Database } from './database';
 import { dataSourceOptions } from './data-source-options';
 import { runPendingMigrations } from './migration-runner';
@@ -35,7 +36,7 @@ class CloseOnShutdown implements OnApplicationShutdown {
   }
 }
 
-/** Connects to `DATABASE_URL`; provides the `DataSource`, the `Database` features write through, and health. */
+/** Connects to `DATABASE_URL`; provides the `DataSource`, `Reads` and `Database` (how features read and write), and health. */
 @Global()
 @Module({
   providers: [
@@ -46,10 +47,11 @@ class CloseOnShutdown implements OnApplicationShutdown {
         new DataSource(dataSourceOptions(config.database.connection, logger)).initialize(),
     },
     Database,
+    Reads,
     MigrateOnStart,
     CloseOnShutdown,
     { provide: DatabaseHealth, useClass: TypeOrmDatabaseHealth },
   ],
-  exports: [DataSource, Database, DatabaseHealth],
+  exports: [DataSource, Database, Reads, DatabaseHealth],
 })
 export class DatabaseModule {}

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       database: { connection: { kind: 'sqlite', path: './data/conduit.sqlite' }, migrateOnStart: true },
       docs: { enabled: true },
       limits: { authAttemptsPerMinute: 20, failedLoginsPerEmail: 10, writesPerMinute: 60, concurrentHashes: 2 },
+      cache: { tagsTtlMs: 5_000 },
       logging: { level: 'info' },
       shutdown: { timeoutMs: 10_000 },
     });
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
       LOGIN_FAILURE_LIMIT: '3',
       WRITE_RATE_LIMIT: '0',
       HASH_CONCURRENCY: '4',
+      TAGS_CACHE_TTL_MS: '0',
       DB_MIGRATIONS: 'OFF',
       API_DOCS: 'off',
       SHUTDOWN_TIMEOUT_MS: '2500',
@@ -54,6 +56,7 @@ describe('loadConfig', () => {
       auth: { jwtSecret: 's'.repeat(40), tokenTtl: '12h', secretWasGenerated: false },
       docs: { enabled: false },
       limits: { authAttemptsPerMinute: 0, failedLoginsPerEmail: 3, writesPerMinute: 0, concurrentHashes: 4 },
+      cache: { tagsTtlMs: 0 },
       logging: { level: 'warn' },
       shutdown: { timeoutMs: 2500 },
     });

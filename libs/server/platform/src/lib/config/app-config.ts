@@ -47,6 +47,11 @@ export interface LimitsConfig {
   readonly concurrentHashes: number;
 }
 
+export interface CacheConfig {
+  /** How long `GET /tags` is served from memory (`TAGS_CACHE_TTL_MS`): the longest another instance's new tag may stay unseen; 0 turns the cache off. */
+  readonly tagsTtlMs: number;
+}
+
 export interface LoggingConfig {
   /** pino level, `silent` … `trace`. */
   readonly level: string;
@@ -72,6 +77,7 @@ export abstract class AppConfig {
   abstract readonly auth: AuthConfig;
   abstract readonly docs: DocsConfig;
   abstract readonly limits: LimitsConfig;
+  abstract readonly cache: CacheConfig;
   abstract readonly logging: LoggingConfig;
   abstract readonly shutdown: ShutdownConfig;
 }
@@ -127,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       writesPerMinute: vars.WRITE_RATE_LIMIT,
       concurrentHashes: vars.HASH_CONCURRENCY,
     },
+    cache: { tagsTtlMs: vars.TAGS_CACHE_TTL_MS },
     logging: { level: vars.LOG_LEVEL },
     shutdown: { timeoutMs: vars.SHUTDOWN_TIMEOUT_MS },
   };

@@ -87,6 +87,12 @@ export class EnvironmentVariables {
   @Max(16)
   HASH_CONCURRENCY = 2;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  TAGS_CACHE_TTL_MS = 5_000;
+
   @Transform(onOff)
   @IsIn(['on', 'off'])
   DB_MIGRATIONS = 'on';

@@ -1,24 +1,23 @@
 import { Global, Injectable, Module } from '@nestjs/common';
-import { Database, UserEntity } from '@conduit/server/data-access';
 import { CredentialsLookup } from '@conduit/server/platform';
+import { UsersRepository } from '../users/users.repository';
 
 /** The platform's auth guard asks this feature whether a token's credentials are still current. */
 @Injectable()
 export class UserCredentialsLookup extends CredentialsLookup {
-  constructor(private readonly db: Database) {
+  constructor(private readonly accounts: UsersRepository) {
     super();
   }
 
-  async currentVersion(userId: number): Promise<number | undefined> {
-    const user = await this.db.reader.findOne(UserEntity, { select: { id: true, credentialsVersion: true }, where: { id: userId } });
-    return user?.credentialsVersion;
+  currentVersion(userId: number): Promise<number | undefined> {
+    return this.accounts.credentialsVersion(userId);
   }
 }
 
 /** Global so that the platform's guard, wherever a feature uses it, finds the lookup. */
 @Global()
 @Module({
-  providers: [{ provide: CredentialsLookup, useClass: UserCredentialsLookup }],
-  exports: [CredentialsLookup],
+  providers: [UsersRepository, { provide: CredentialsLookup, useClass: UserCredentialsLookup }],
+  exports: [CredentialsLookup, UsersRepository],
 })
 export class CredentialsModule {}

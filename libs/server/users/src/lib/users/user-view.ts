@@ -1,7 +1,7 @@
 import type { UserDto } from '@conduit/contracts';
-import type { UserEntity } from '@conduit/server/data-access';
+import type { Account } from './users.repository';
 
 /** The contract's User: all five keys, never the hash. */
-export function toUserDto(user: UserEntity, token: string): UserDto {
-  return { email: user.email, token, username: user.username, bio: user.bio, image: user.image };
+export function toUserDto(account: Account, token: string): UserDto {
+  return { email: account.email, token, username: account.username, bio: account.bio, image: account.image };
 }

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { LoginUserDto, NewUserDto, UpdateUserDto, UserDto } from '@conduit/contracts';
-import { Database, isUniqueViolation, UserEntity } from '@conduit/server/data-access';
-import { alreadyTaken, invalidCredentials, nothingToChange, RateLimits, TokenService, tokenInvalid, type UniqueUserField } from '@conduit/server/platform';
-import type { EntityManager } from 'typeorm';
+import { invalidCredentials, nothingToChange, RateLimits, TokenService, tokenInvalid } from '@conduit/server/platform';
 import { PasswordHasher } from '../auth/password-hasher';
 import { toUserDto } from './user-view';
+import { UsersRepository, type Account, type AccountChanges } from './users.repository';
 
-/** Registration, login and the current user's account. */
+/** Registration, login and the current user's account: the rules; the statements are in `UsersRepository`. */
 @Injectable()
 export class UsersService {
   constructor(
-    private readonly db: Database,
+    private readonly accounts: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly limits: RateLimits,
@@ -19,25 +18,8 @@ export class UsersService {
   async register(input: NewUserDto): Promise<UserDto> {
     // Hash before taking the write lock: it is the slow part.
     const passwordHash = await this.hasher.hash(input.password);
-    const user = await this.db
-      .write(async (manager) => {
-        await this.assertAvailable(manager, { email: input.email, username: input.username });
-        const now = new Date();
-        return manager.save(
-          manager.create(UserEntity, {
-            email: input.email,
-            username: input.username,
-            passwordHash,
-            bio: null,
-            image: null,
-            credentialsVersion: 0,
-            createdAt: now,
-            updatedAt: now,
-          }),
-        );
-      })
-      .catch(rethrowUniqueViolation);
-    return toUserDto(user, this.tokenFor(user));
+    const account = await this.accounts.create({ email: input.email, username: input.username, passwordHash });
+    return toUserDto(account, this.tokenFor(account));
   }
 
   /**
@@ -47,82 +29,48 @@ export class UsersService {
    */
   async login(input: LoginUserDto): Promise<UserDto> {
     await this.limits.assertLoginAllowed(input.email);
-    const user = await this.db.reader.findOneBy(UserEntity, { email: input.email });
-    const matches = await this.hasher.verify(input.password, user?.passwordHash);
-    if (!user || !matches) {
+    const account = await this.accounts.byEmailWithHash(input.email);
+    const matches = await this.hasher.verify(input.password, account?.passwordHash);
+    if (!account || !matches) {
       await this.limits.loginFailed(input.email);
       throw invalidCredentials();
     }
     await this.limits.loginSucceeded(input.email);
-    return toUserDto(user, this.tokenFor(user));
+    return toUserDto(account, this.tokenFor(account));
   }
 
   /**
    * The caller's account with the token it was called with: handing out a fresh token on
-   * every call would let a stolen one renew itself for ever.
+   * every call would let a stolen one renew itself for ever. A token can outlive its user
+   * (e.g. a reset database): that is a 401, not a 404.
    */
   async current(userId: number, token: string): Promise<UserDto> {
-    return toUserDto(await this.requireUser(userId), token);
+    const account = await this.accounts.byId(userId);
+    if (!account) throw tokenInvalid();
+    return toUserDto(account, token);
   }
 
   async update(userId: number, changes: UpdateUserDto): Promise<UserDto> {
-    if (Object.values(changes).every((value) => value === undefined)) {
-      throw nothingToChange('user');
-    }
+    if (Object.values(changes).every((value) => value === undefined)) throw nothingToChange('user');
     const passwordHash = changes.password === undefined ? undefined : await this.hasher.hash(changes.password);
-    const user = await this.db
-      .write(async (manager) => {
-        const existing = await manager.findOneBy(UserEntity, { id: userId });
-        if (!existing) throw tokenInvalid();
-        await this.assertAvailable(manager, {
-          email: changes.email !== existing.email ? changes.email : undefined,
-          // Changing only the case of one's own name is not taking somebody else's.
-          username: changes.username !== undefined && changes.username.toLowerCase() !== existing.username.toLowerCase() ? changes.username : undefined,
-        });
-        // A new email or password revokes every earlier token; the response carries the new one.
-        if ((changes.email !== undefined && changes.email !== existing.email) || passwordHash !== undefined) existing.credentialsVersion += 1;
-        if (changes.email !== undefined) existing.email = changes.email;
-        if (changes.username !== undefined) existing.username = changes.username;
-        // `""` already arrives as `null` (the contract's EmptyToNull): both clear the field.
-        if (changes.bio !== undefined) existing.bio = changes.bio;
-        if (changes.image !== undefined) existing.image = changes.image;
-        if (passwordHash !== undefined) existing.passwordHash = passwordHash;
-        existing.updatedAt = new Date();
-        return manager.save(existing);
-      })
-      .catch(rethrowUniqueViolation);
-    return toUserDto(user, this.tokenFor(user));
+    const account = await this.accounts.update(userId, (current) => {
+      const next: AccountChanges = {};
+      if (changes.email !== undefined) next.email = changes.email;
+      if (changes.username !== undefined) next.username = changes.username;
+      // `""` already arrives as `null` (the contract's EmptyToNull): both clear the field.
+      if (changes.bio !== undefined) next.bio = changes.bio;
+      if (changes.image !== undefined) next.image = changes.image;
+      if (passwordHash !== undefined) next.passwordHash = passwordHash;
+      // A new email or password revokes every earlier token; the response carries the new one.
+      if ((next.email !== undefined && next.email !== current.email) || passwordHash !== undefined) {
+        next.credentialsVersion = current.credentialsVersion + 1;
+      }
+      return next;
+    });
+    return toUserDto(account, this.tokenFor(account));
   }
 
-  private tokenFor(user: UserEntity): string {
-    return this.tokens.issue({ userId: user.id, credentialsVersion: user.credentialsVersion });
+  private tokenFor(account: Account): string {
+    return this.tokens.issue({ userId: account.id, credentialsVersion: account.credentialsVersion });
   }
-
-  /** A token can outlive its user (e.g. a reset database): that is a 401, not a 404. */
-  private async requireUser(userId: number): Promise<UserEntity> {
-    const user = await this.db.reader.findOneBy(UserEntity, { id: userId });
-    if (!user) throw tokenInvalid();
-    return user;
-  }
-
-  private async assertAvailable(manager: EntityManager, wanted: { email?: string; username?: string }): Promise<void> {
-    const taken: UniqueUserField[] = [];
-    if (wanted.email !== undefined && (await manager.existsBy(UserEntity, { email: wanted.email }))) taken.push('email');
-    // Unique ignoring case (`Alice` and `alice` would be two people no one can tell apart).
-    if (wanted.username !== undefined && (await usernameTaken(manager, wanted.username))) taken.push('username');
-    if (taken.length > 0) throw alreadyTaken(taken);
-  }
-}
-
-/** Two PostgreSQL instances can race past the check; the unique index settles it. */
-function rethrowUniqueViolation(error: unknown): never {
-  if (isUniqueViolation(error)) {
-    const message = String((error as { message?: unknown }).message ?? '') + String((error as { detail?: unknown }).detail ?? '');
-    throw alreadyTaken([message.includes('username') ? 'username' : 'email']);
-  }
-  throw error;
-}
-
-function usernameTaken(manager: EntityManager, username: string): Promise<boolean> {
-  return manager.createQueryBuilder(UserEntity, 'user').where('LOWER(user.username) = LOWER(:username)', { username }).getExists();
 }

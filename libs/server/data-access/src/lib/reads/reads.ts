@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type * as Sqlite3 from 'sqlite3';
+import { DataSource } from 'typeorm';
+import { sqlite3Driver } from '../database/sqlite-driver';
+import { SQL_DIALECTS, toSqliteParameters, type SqlDialect } from './sql-dialect';
+
+/** node-postgres' connection pool as TypeORM keeps it. */
+interface PgPool {
+  query(config: { name: string; text: string; values: readonly unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * The one way features read: raw SQL statements (in PostgreSQL's form, `$1` placeholders),
+ * prepared once and reused, their rows mapped by the feature straight to the response shape.
+ * Writes keep going through `Database.write` (TypeORM, transactions).
+ *
+ * - SQLite: a read-only connection of its own beside TypeORM's writer, so reads never queue
+ *   behind a write transaction and never see one half done (WAL: readers see the last commit);
+ *   each statement is prepared once on it. An in-memory database has one connection only, so
+ *   there the reads use TypeORM's.
+ * - PostgreSQL: TypeORM's pool with named (server-side prepared) statements.
+ */
+@Injectable()
+export class Reads implements OnApplicationShutdown {
+  readonly dialect: SqlDialect;
+  private readonly sqlite?: { database: Sqlite3.Database; own: boolean; statements: Map<string, Sqlite3.Statement> };
+  private readonly names = new Map<string, string>();
+
+  constructor(private readonly dataSource: DataSource) {
+    this.dialect = SQL_DIALECTS[dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite'];
+    if (this.dialect.name === 'sqlite') {
+      const file = String(dataSource.options.database);
+      const own = file !== ':memory:';
+      const { Database, OPEN_READONLY } = sqlite3Driver();
+      const database: Sqlite3.Database = own ? new Database(file, OPEN_READONLY) : (dataSource.driver as unknown as { databaseConnection: Sqlite3.Database }).databaseConnection;
+      // A reader waits (instead of failing) while a writer of another process checkpoints the WAL.
+      if (own) database.configure('busyTimeout', 5_000);
+      this.sqlite = { database, own, statements: new Map() };
+    }
+  }
+
+  /** The rows of one statement. */
+  all<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
+    return this.sqlite ? this.allOnSqlite<Row>(text, params) : this.allOnPostgres<Row>(text, params);
+  }
+
+  /** The first row of one statement, or undefined. */
+  async first<Row>(text: string, params: readonly unknown[] = []): Promise<Row | undefined> {
+    return (await this.all<Row>(text, params))[0];
+  }
+
+  private allOnSqlite<Row>(text: string, params: readonly unknown[]): Promise<Row[]> {
+    const { database, statements } = this.sqlite as NonNullable<Reads['sqlite']>;
+    let statement = statements.get(text);
+    if (!statement) {
+      statement = database.prepare(toSqliteParameters(text));
+      statements.set(text, statement);
+    }
+    const prepared = statement;
+    return new Promise((resolve, reject) => prepared.all(params as unknown[], (error: Error | null, rows: Row[]) => (error ? reject(error) : resolve(rows))));
+  }
+
+  private async allOnPostgres<Row>(text: string, params: readonly unknown[]): Promise<Row[]> {
+    const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;
+    const result = await pool.query({ name: this.nameOf(text), text, values: params });
+    return result.rows as Row[];
+  }
+
+  /** A stable name per statement: node-postgres prepares it once per pooled connection. */
+  private nameOf(text: string): string {
+    let name = this.names.get(text);
+    if (!name) {
+      name = `conduit_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+      this.names.set(text, name);
+    }
+    return name;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.sqlite) return;
+    const { database, own, statements } = this.sqlite;
+    await Promise.all([...statements.values()].map((statement) => new Promise<void>((resolve) => statement.finalize(() => resolve()))));
+    statements.clear();
+    if (own) await new Promise<void>((resolve) => database.close(() => resolve()));
+  }
+}
