@@ -37,6 +37,6 @@ export async function createApp(config: AppConfig, logger: Logger = createLogger
     // configureHttp registers the JSON parser itself (empty body allowed, depth capped).
     bodyParser: false,
   });
-  configureHttp(app, config);
+  await configureHttp(app, config);
   return app;
 }

@@ -1,5 +1,6 @@
 import { createServer, STATUS_CODES, type RequestListener } from 'node:http';
 import type { Socket } from 'node:net';
+import fastifyEtag from '@fastify/etag';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '../config/app-config';
@@ -94,11 +95,17 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
   );
 }
 
-/** Everything HTTP-wide: prefix, security headers and request id, CORS, validation and the error format. */
-export function configureHttp(app: NestFastifyApplication, config: AppConfig): void {
+/**
+ * Everything HTTP-wide: prefix, security headers and request id, ETags, CORS, validation and
+ * the error format.
+ */
+export async function configureHttp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.setGlobalPrefix(API_PREFIX);
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonBodyParser(fastify);
+  // A weak ETag on every response, and 304 for a GET whose If-None-Match still matches: a
+  // client polling the tags or an article pays no body when nothing changed.
+  await fastify.register(fastifyEtag, { weak: true });
   const headers = apiSecurityHeaders(config.docs.enabled);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(headers).header(REQUEST_ID_HEADER, request.id);
