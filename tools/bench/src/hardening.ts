@@ -17,7 +17,8 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApi, type StartedApi } from '@conduit/testing/api-process';
-import { expectStatus, pool, request } from './lib/http';
+import { expectStatus, http } from '@conduit/testing/http';
+import { pool } from './lib/pool';
 import { median } from './lib/measure';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -37,12 +38,10 @@ async function loginsWithRotatingForwardedFor(dir: string): Promise<string> {
   try {
     const statuses: number[] = [];
     for (let i = 0; i < 30; i++) {
-      const response = await fetch(`${api.baseUrl}/users/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': `192.0.2.${i + 1}, 203.0.113.7` },
-        body: JSON.stringify({ user: { email: 'victim@hardening.test', password: `guess-${i}` } }),
+      const response = await http(api.baseUrl, 'POST', '/users/login', {
+        headers: { 'x-forwarded-for': `192.0.2.${i + 1}, 203.0.113.7` },
+        body: { user: { email: 'victim@hardening.test', password: `guess-${i}` } },
       });
-      await response.arrayBuffer();
       statuses.push(response.status);
     }
     const count = (status: number) => statuses.filter((s) => s === status).length;
@@ -58,7 +57,7 @@ async function readsUnderLogins(dir: string): Promise<string> {
     const user = await register(api, 'reader');
     await expectStatus(201, api.baseUrl, 'POST', '/articles', { token: user.token, body: { article: { title: 't', description: 'd', body: 'b' } } });
     const readP50 = async (count: number) => {
-      const times = await pool(Array.from({ length: count }), 1, async () => (await request(api.baseUrl, 'GET', '/articles?limit=1')).ms);
+      const times = await pool(Array.from({ length: count }), 1, async () => (await http(api.baseUrl, 'GET', '/articles?limit=1')).ms);
       return median(times);
     };
     await readP50(20);
@@ -67,7 +66,7 @@ async function readsUnderLogins(dir: string): Promise<string> {
     const statuses: number[] = [];
     const loginLoop = async () => {
       while (hashing) {
-        const response = await request(api.baseUrl, 'POST', '/users/login', { body: { user: { email: user.email, password: 'wrong-password-1' } } });
+        const response = await http(api.baseUrl, 'POST', '/users/login', { body: { user: { email: user.email, password: 'wrong-password-1' } } });
         statuses.push(response.status);
       }
     };
@@ -89,7 +88,7 @@ async function loginTiming(dir: string): Promise<string> {
     const user = await register(api, 'known');
     const time = async (email: string) => {
       const times: number[] = [];
-      for (let i = 0; i < 15; i++) times.push((await request(api.baseUrl, 'POST', '/users/login', { body: { user: { email, password: 'wrong-password-1' } } })).ms);
+      for (let i = 0; i < 15; i++) times.push((await http(api.baseUrl, 'POST', '/users/login', { body: { user: { email, password: 'wrong-password-1' } } })).ms);
       return median(times);
     };
     await time('warm-up@hardening.test');
@@ -153,7 +152,7 @@ async function twoProcessesOneFile(dir: string): Promise<string> {
     const statuses = await Promise.all(
       Array.from({ length: 100 }, async (_, i) => {
         const [api, user] = i % 2 === 0 ? [first, a] : [second, b];
-        return (await request(api.baseUrl, 'POST', '/articles', { token: user.token, body: { article: { title: `a${i}`, description: 'd', body: 'b' } } })).status;
+        return (await http(api.baseUrl, 'POST', '/articles', { token: user.token, body: { article: { title: `a${i}`, description: 'd', body: 'b' } } })).status;
       }),
     );
     return `two processes, one SQLite file, 100 parallel creates: ${statuses.filter((s) => s >= 500).length}×5xx, ${statuses.filter((s) => s === 201).length}×201`;

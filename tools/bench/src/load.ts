@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApi, type StartedApi } from '@conduit/testing/api-process';
-import { pool } from './lib/http';
+import { http } from '@conduit/testing/http';
+import { pool } from './lib/pool';
 import { median } from './lib/measure';
 import { prng, seed, type SeedUser } from './lib/seed';
 
@@ -77,30 +78,14 @@ function statsFor(name: string): Stats {
 async function call(baseUrl: string, name: string, method: string, path: string, token?: string, body?: unknown): Promise<Outcome | undefined> {
   const entry = statsFor(name);
   entry.count++;
-  const headers: Record<string, string> = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (token) headers['authorization'] = `Token ${token}`;
-  const started = performance.now();
   try {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    const text = await response.text();
-    entry.latencies.push(performance.now() - started);
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      // keep the text
-    }
+    const response = await http(baseUrl, method, path, { token, body, timeoutMs: REQUEST_TIMEOUT_MS });
+    entry.latencies.push(response.ms);
     if (response.status < 300) entry.ok++;
     else if (response.status >= 500) entry.server5xx++;
     else entry.client4xx++;
-    if (response.status >= 400 && problems.length < 50) problems.push(`${response.status} ${method} ${path} ${text.slice(0, 300)}`);
-    return { status: response.status, body: parsed };
+    if (response.status >= 400 && problems.length < 50) problems.push(`${response.status} ${method} ${path} ${response.text.slice(0, 300)}`);
+    return { status: response.status, body: response.json };
   } catch (error) {
     entry.network++;
     if (problems.length < 50) problems.push(`network ${method} ${path}: ${(error as Error).message}`);

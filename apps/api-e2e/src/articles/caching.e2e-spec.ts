@@ -1,6 +1,6 @@
 import { startApi, type ApiProcess } from '@conduit/testing/api-process';
 import { databaseKinds, freshDatabaseUrl, sqliteFileUrl } from '../support/databases';
-import { http } from '../support/http';
+import { http } from '@conduit/testing/http';
 import { registerUser } from '../support/users';
 
 describe.each(databaseKinds())('ETags and the tags cache on %s', (kind) => {

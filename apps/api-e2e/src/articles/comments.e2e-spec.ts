@@ -1,6 +1,7 @@
 import { startApi, type ApiProcess } from '@conduit/testing/api-process';
 import { databaseKinds, freshDatabaseUrl } from '../support/databases';
-import { expectErrorBody, http } from '../support/http';
+import { http } from '@conduit/testing/http';
+import { expectErrorBody } from '../support/error-body';
 import { clientFor, registerUser, type TestUser } from '../support/users';
 
 const ISO_WITH_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

@@ -5,7 +5,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startApi, type ApiProcess } from '@conduit/testing/api-process';
 import { requireChromium } from '@conduit/testing/browser';
 import { sqliteFileUrl } from '../support/databases';
-import { http } from '../support/http';
+import { http } from '@conduit/testing/http';
 import { registerUser } from '../support/users';
 import { WORKSPACE_ROOT } from './openapi-support';
 

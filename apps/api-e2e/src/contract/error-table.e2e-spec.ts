@@ -1,6 +1,6 @@
 import { startApi, TEST_JWT_SECRET, type ApiProcess } from '@conduit/testing/api-process';
 import { databaseKinds, freshDatabaseUrl } from '../support/databases';
-import { http, type RawRequest, type RawResponse } from '../support/http';
+import { http, type HttpRequest, type HttpResponse } from '@conduit/testing/http';
 import { registerUser, unique, type TestUser } from '../support/users';
 
 /**
@@ -11,7 +11,7 @@ import { registerUser, unique, type TestUser } from '../support/users';
 type Expected = Record<string, string>;
 
 /** The status, and for each expected key its first message; no other key may be present. */
-function expectError(response: RawResponse, status: number, expected: Expected): void {
+function expectError(response: HttpResponse, status: number, expected: Expected): void {
   const errors = (response.json as { errors?: Record<string, string[]> } | undefined)?.errors ?? {};
   const firstMessages = Object.fromEntries(Object.entries(errors).map(([key, messages]) => [key, messages[0]]));
   expect({ status: response.status, errors: firstMessages }).toEqual({ status, errors: expected });
@@ -26,7 +26,7 @@ describe.each(databaseKinds())('the contract error table on %s', (kind) => {
   let other: TestUser;
   let slug: string;
   let commentId: number;
-  const call = (method: string, path: string, request?: RawRequest) => http(api.baseUrl, method, path, request);
+  const call = (method: string, path: string, request?: HttpRequest) => http(api.baseUrl, method, path, request);
 
   beforeAll(async () => {
     api = await startApi({ DATABASE_URL: await freshDatabaseUrl(kind), JWT_TTL: '60' });
@@ -40,7 +40,7 @@ describe.each(databaseKinds())('the contract error table on %s', (kind) => {
   });
 
   describe('401', () => {
-    const needsAuth = (): Array<[string, string, RawRequest?]> => [
+    const needsAuth = (): Array<[string, string, HttpRequest?]> => [
       ['GET', '/user'],
       ['PUT', '/user', { body: { user: { bio: 'x' } } }],
       ['GET', '/articles/feed'],
@@ -98,7 +98,7 @@ describe.each(databaseKinds())('the contract error table on %s', (kind) => {
         ['GET', `/articles/${slug}/comments`],
         ['GET', `/profiles/${author.username}`],
       ];
-      for (const [method, path, request] of [...needsAuth(), ...reads] as Array<[string, string, RawRequest?]>) {
+      for (const [method, path, request] of [...needsAuth(), ...reads] as Array<[string, string, HttpRequest?]>) {
         expectError(await call(method, path, { ...request, token: ghost.token }), 401, { token: 'is invalid' });
       }
     });

@@ -13,7 +13,8 @@ import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { startApi, TEST_JWT_SECRET, type ApiProcess } from '@conduit/testing/api-process';
 import { databaseKinds, freshDatabaseUrl } from '../support/databases';
-import { expectErrorBody, http, type RawResponse } from '../support/http';
+import { http, type HttpResponse } from '@conduit/testing/http';
+import { expectErrorBody } from '../support/error-body';
 import { registerUser, type TestUser } from '../support/users';
 
 /** Runs per property: ~1,650 requests per engine at 100 (+ shrinking on a failure). */
@@ -239,19 +240,19 @@ const LEAK = /node_modules|QueryFailedError|SQLITE_[A-Z]|\bat [\w$.<>]+ \(|\$scr
 
 let requests = 0;
 
-async function send(baseUrl: string, c: FuzzCase): Promise<RawResponse> {
+async function send(baseUrl: string, c: FuzzCase): Promise<HttpResponse> {
   requests++;
   if (process.env['FUZZ_TRACE']) appendFileSync(process.env['FUZZ_TRACE'], `${Date.now()} ${c.method} ${c.path.slice(0, 120)} ${String(c.rawBody ?? JSON.stringify(c.body)).length}\n`);
   return http(baseUrl, c.method, c.path, { body: c.body, rawBody: c.rawBody, headers: c.headers });
 }
 
-function describeCase(c: FuzzCase, response: RawResponse): string {
+function describeCase(c: FuzzCase, response: HttpResponse): string {
   const body = c.rawBody !== undefined ? c.rawBody : JSON.stringify(c.body);
   return `${c.method} ${c.path.slice(0, 300)} headers=${JSON.stringify(c.headers ?? {}).slice(0, 300)} body=${String(body).slice(0, 300)} → ${response.status} ${response.text.slice(0, 300)}`;
 }
 
 /** The invariant for every fuzzed answer. */
-function check(c: FuzzCase, response: RawResponse): void {
+function check(c: FuzzCase, response: HttpResponse): void {
   if (response.status >= 500) throw new Error(`5xx: ${describeCase(c, response)}`);
   if (LEAK.test(response.text)) throw new Error(`leak: ${describeCase(c, response)}`);
   if (c.mustFail && response.status < 400) throw new Error(`expected a 4xx: ${describeCase(c, response)}`);
@@ -284,7 +285,7 @@ describe.each(databaseKinds())('fuzzing every endpoint on %s', (kind) => {
   let started: number;
   let requestsBefore: number;
 
-  const property = <T>(arb: fc.Arbitrary<T>, toCase: (value: T) => FuzzCase, numRuns = RUNS, after?: (c: FuzzCase, r: RawResponse) => void) =>
+  const property = <T>(arb: fc.Arbitrary<T>, toCase: (value: T) => FuzzCase, numRuns = RUNS, after?: (c: FuzzCase, r: HttpResponse) => void) =>
     fc.assert(
       fc.asyncProperty(arb, async (value) => {
         const c = toCase(value);

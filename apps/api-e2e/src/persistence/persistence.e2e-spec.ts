@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import * as sqlite3 from 'sqlite3';
 import { API_MAIN, startApi } from '@conduit/testing/api-process';
 import { databaseKinds, freshDatabaseUrl, postgresDatabaseUrl, sqliteFileUrl } from '../support/databases';
-import { http } from '../support/http';
+import { http } from '@conduit/testing/http';
 import { clientFor, registerUser } from '../support/users';
 
 const MIGRATE = join(API_MAIN, '..', 'migrate.js');

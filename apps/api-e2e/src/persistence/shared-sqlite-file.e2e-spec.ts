@@ -1,6 +1,6 @@
 import { startApi, type ApiProcess } from '@conduit/testing/api-process';
 import { sqliteFileUrl } from '../support/databases';
-import { http } from '../support/http';
+import { http } from '@conduit/testing/http';
 import { registerUser, type TestUser } from '../support/users';
 
 /**

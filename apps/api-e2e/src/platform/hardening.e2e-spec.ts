@@ -1,7 +1,8 @@
 import { connect, type Socket } from 'node:net';
 import { startApi, type ApiProcess } from '@conduit/testing/api-process';
 import { databaseKinds, freshDatabaseUrl, sqliteFileUrl } from '../support/databases';
-import { expectErrorBody, http } from '../support/http';
+import { http } from '@conduit/testing/http';
+import { expectErrorBody } from '../support/error-body';
 import { registerUser, unique } from '../support/users';
 
 /** What an attacker who cannot choose the socket address tries: a fresh X-Forwarded-For each time. */

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { Client } from 'pg';
 import { API_MAIN, startApi, type ApiProcess } from '@conduit/testing/api-process';
 import { databaseKinds, postgresDatabaseUrl, sqliteFileUrl } from '../support/databases';
-import { expectErrorBody, http } from '../support/http';
+import { http } from '@conduit/testing/http';
+import { expectErrorBody } from '../support/error-body';
 import { registerUser, unique } from '../support/users';
 
 describe('HTTP platform (SQLite)', () => {
@@ -67,8 +68,7 @@ describe('HTTP platform (SQLite)', () => {
   });
 
   it('answers CORS preflight for any origin by default', async () => {
-    const response = await fetch(`${api.baseUrl}/articles`, {
-      method: 'OPTIONS',
+    const response = await http(api.baseUrl, 'OPTIONS', '/articles', {
       headers: { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
     });
     expect(response.status).toBe(204);
@@ -111,7 +111,7 @@ describe('CORS restricted by CORS_ORIGINS', () => {
     const api = await startApi({ DATABASE_URL: sqliteFileUrl().url, CORS_ORIGINS: 'https://good.example' });
     try {
       const preflight = (origin: string) =>
-        fetch(`${api.baseUrl}/articles`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } });
+        http(api.baseUrl, 'OPTIONS', '/articles', { headers: { origin, 'access-control-request-method': 'GET' } });
       expect((await preflight('https://good.example')).headers.get('access-control-allow-origin')).toBe('https://good.example');
       expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
     } finally {

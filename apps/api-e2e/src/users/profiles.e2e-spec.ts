@@ -1,6 +1,7 @@
 import { startApi, type ApiProcess } from '@conduit/testing/api-process';
 import { databaseKinds, freshDatabaseUrl } from '../support/databases';
-import { expectErrorBody, http } from '../support/http';
+import { http } from '@conduit/testing/http';
+import { expectErrorBody } from '../support/error-body';
 import { clientFor, registerUser } from '../support/users';
 
 describe.each(databaseKinds())('profiles and follows on %s', (kind) => {

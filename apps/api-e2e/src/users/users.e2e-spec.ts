@@ -1,7 +1,8 @@
 import { ConduitApiError } from '@conduit/api-client';
 import { startApi, type ApiProcess } from '@conduit/testing/api-process';
 import { databaseKinds, freshDatabaseUrl } from '../support/databases';
-import { expectErrorBody, http } from '../support/http';
+import { http } from '@conduit/testing/http';
+import { expectErrorBody } from '../support/error-body';
 import { clientFor, registerUser, unique } from '../support/users';
 
 describe.each(databaseKinds())('users and auth on %s', (kind) => {

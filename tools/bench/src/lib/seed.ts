@@ -1,4 +1,5 @@
-import { expectStatus, pool } from './http';
+import { expectStatus } from '@conduit/testing/http';
+import { pool } from './pool';
 
 export interface SeedUser {
   username: string;
