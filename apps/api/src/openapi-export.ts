@@ -3,7 +3,7 @@ import { createApp, loadConfigOrExit } from './bootstrap';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 
 /**
- * `node openapi.js [file]`: writes the API's OpenAPI document (stdout without a file).
+ * `node dist/apps/api/openapi-export.js [file]`: writes the API's OpenAPI document (stdout without a file).
  * Runs the real module graph on a throwaway in-memory database; the version is fixed
  * so the committed document only changes when the contract does.
  */
