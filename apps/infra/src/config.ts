@@ -20,9 +20,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
  *   the `live` alias.
  */
 export type DeployTarget = 'ecs-express' | 'apprunner' | 'ecs' | 'lambda';
-export const DEPLOY_TARGETS: readonly DeployTarget[] = ['ecs-express', 'apprunner', 'ecs', 'lambda'];
+const DEPLOY_TARGETS: readonly DeployTarget[] = ['ecs-express', 'apprunner', 'ecs', 'lambda'];
 
-export interface GitHubConfig {
+interface GitHubConfig {
   /** Repository owner (organisation or user) as on GitHub, e.g. `conduit-team`. */
   readonly owner: string;
   /** Repository name, e.g. `conduit`. */
@@ -149,7 +149,7 @@ type EnvironmentSettings = Omit<EnvironmentConfig, 'github'> & {
 };
 
 /** The committed environments. Add `staging` here when it is needed. */
-export const ENVIRONMENTS: Record<string, EnvironmentSettings> = {
+const ENVIRONMENTS: Record<string, EnvironmentSettings> = {
   production: {
     name: 'production',
     region: 'eu-central-1',

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 export const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 
 /** `nx build api` writes it; `node openapi-export.js [file]` prints (or writes) the document. */
-export const OPENAPI_EXPORTER = join(WORKSPACE_ROOT, 'dist/apps/api/openapi-export.js');
+const OPENAPI_EXPORTER = join(WORKSPACE_ROOT, 'dist/apps/api/openapi-export.js');
 
 /** The committed contract the typed client is generated from. */
 export const COMMITTED_OPENAPI = join(WORKSPACE_ROOT, 'libs/api-client/openapi.json');
@@ -27,7 +27,7 @@ export interface OpenApiDocument extends JsonObject {
   components?: Record<string, Record<string, JsonObject>>;
 }
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;
 
 /** The document the built code describes, as the exporter prints it (byte for byte). */
 export function exportOpenApiText(): string {

@@ -7,9 +7,9 @@ import { suppress } from '../nag';
 import { OUTPUTS } from '../outputs';
 import { releasePermissions } from '../targets';
 
-export const GITHUB_OIDC_URL = 'https://token.actions.githubusercontent.com';
-export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
-export const STS_AUDIENCE = 'sts.amazonaws.com';
+const GITHUB_OIDC_URL = 'https://token.actions.githubusercontent.com';
+const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
+const STS_AUDIENCE = 'sts.amazonaws.com';
 
 export interface DeliveryStackProps extends StackProps {
   readonly config: EnvironmentConfig;
@@ -112,7 +112,7 @@ export class DeliveryStack extends Stack {
  * pushed to a branch) or of the same file run from another branch is refused, even inside
  * the `production` environment.
  */
-export function githubTrustConditions(config: EnvironmentConfig): Record<string, Record<string, string | string[]>> {
+function githubTrustConditions(config: EnvironmentConfig): Record<string, Record<string, string | string[]>> {
   const { owner, repository, ownerId, repositoryId, environment, releaseWorkflow, releaseRefs } = config.github;
   return {
     StringEquals: {

@@ -8,7 +8,7 @@ import { EcsExpressTarget, ecsExpressRelease } from './ecs-express';
 import { EcsFargateTarget, ecsFargateRelease } from './ecs-fargate';
 import { LambdaTarget, LambdaTargetProps, lambdaRelease } from './lambda/lambda-target';
 
-export type { ApiTarget, ApiTargetProps, ReleasePermissions, TargetOutput } from './api-target';
+export type { ApiTarget, ReleasePermissions } from './api-target';
 
 /** The configured deploy target's resources, in `scope` (the Service stack). */
 export function createApiTarget(

@@ -4,8 +4,6 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { currentTestPath, logFileFor, recordOutput } from './output';
 
-export { LOG_DIR_VARIABLE } from './output';
-
 /**
  * The build the e2e and bench targets depend on (`nx build api`). `CONDUIT_API_MAIN` points
  * them at another build instead, e.g. an older one to compare against.

@@ -1,2 +1,1 @@
-export { findChromium, requireChromium, NO_CHROMIUM, type ChromiumLookup, type ChromiumSearch } from './lib/find-chromium';
-export { playwrightChannelExecutable, type ChromiumChannel } from './lib/playwright-channel';
+export { requireChromium } from './lib/find-chromium';

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import Fastify from 'fastify';
 
 /** What the ceiling answers: about the size of `GET /api/tags` on the seeded database. */
-export const CEILING_BODY = { tags: ['aws', 'docker', 'fastify', 'http', 'json', 'nestjs', 'node', 'nx', 'perf', 'postgres'] };
+const CEILING_BODY = { tags: ['aws', 'docker', 'fastify', 'http', 'json', 'nestjs', 'node', 'nx', 'perf', 'postgres'] };
 
 export interface CeilingServer {
   url: string;

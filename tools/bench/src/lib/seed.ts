@@ -19,7 +19,7 @@ export interface SeedOptions {
   concurrency: number;
 }
 
-export const DEFAULT_SEED: SeedOptions = {
+const DEFAULT_SEED: SeedOptions = {
   users: 20,
   articles: 200,
   favoritesPerUser: 20,

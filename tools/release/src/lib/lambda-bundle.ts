@@ -9,7 +9,7 @@ import { ReleaseError } from './errors.ts';
  * source map, and the CA bundle its DATABASE_URL verifies RDS Proxy with
  * (`sslrootcert=/var/task/certs/aws-rds-ca-bundle.pem`, docs/infrastructure.md).
  */
-export const BUNDLE_FILES = ['lambda.js', 'lambda.js.map', 'certs/aws-rds-ca-bundle.pem'] as const;
+const BUNDLE_FILES = ['lambda.js', 'lambda.js.map', 'certs/aws-rds-ca-bundle.pem'] as const;
 
 export const bundleName = (version: string): string => `conduit-api-lambda-${version}.zip`;
 

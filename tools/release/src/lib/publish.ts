@@ -31,7 +31,7 @@ export interface Published {
 }
 
 /** Every image reference the release pushes: all tags to `images`, the version alone to `immutableImages`. */
-export function references(settings: Pick<PublishSettings, 'version' | 'tags' | 'images' | 'immutableImages'>): string[] {
+function references(settings: Pick<PublishSettings, 'version' | 'tags' | 'images' | 'immutableImages'>): string[] {
   if (!settings.tags.includes(settings.version)) throw new ReleaseError(`the tags (${settings.tags.join(', ')}) must include the version ${settings.version}`);
   if (settings.images.length + settings.immutableImages.length === 0) throw new ReleaseError('no repository to push to');
   return [
@@ -41,7 +41,7 @@ export function references(settings: Pick<PublishSettings, 'version' | 'tags' | 
 }
 
 /** The digest a registry serves for `reference` (the manifest, or the index when attested). */
-export async function registryDigest(reference: string, env: Env): Promise<string> {
+async function registryDigest(reference: string, env: Env): Promise<string> {
   const manifest = await run('docker', ['buildx', 'imagetools', 'inspect', reference, '--format', '{{json .Manifest}}'], { env });
   const digest = (JSON.parse(manifest) as { digest?: string }).digest;
   if (!digest) throw new ReleaseError(`no digest for ${reference}`);

@@ -24,7 +24,7 @@ export function parseVersion(raw: string): ReleaseVersion {
 const compare = (a: ReleaseVersion, b: ReleaseVersion): number => a.major - b.major || a.minor - b.minor || a.patch - b.patch;
 
 /** Stable versions among release tags (`v1.2.3`); pre-releases and other tags (`api-client@…`) are left out. */
-export function stableVersions(tags: readonly string[]): ReleaseVersion[] {
+function stableVersions(tags: readonly string[]): ReleaseVersion[] {
   return tags.filter((tag) => /^v\d+\.\d+\.\d+$/.test(tag)).map(parseVersion);
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { docker, freePort } from './processes.ts';
 
 /** The settings every instance of a rehearsal shares (like a service's configuration). */
-export const JWT_SECRET = randomBytes(32).toString('hex');
+const JWT_SECRET = randomBytes(32).toString('hex');
 
 export interface Instance {
   name: string;

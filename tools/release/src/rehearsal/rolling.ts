@@ -5,7 +5,7 @@ import { logsOf, startInstance, state, stopInstance, type Instance } from './con
 import { backend, LoadBalancer } from './load-balancer.ts';
 import { Workload, type Failure, type PhaseCount } from './workload.ts';
 
-export interface Release {
+interface Release {
   version: string;
   /** Pulled back from a registry, by digest. */
   image: string;

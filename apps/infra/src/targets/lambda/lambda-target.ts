@@ -15,7 +15,7 @@ import { OUTPUTS } from '../../outputs';
 import { ApiTarget, apiEnvironment, ApiTargetProps, ReleasePermissions, TargetOutput } from '../api-target';
 
 /** The alias the Function URL serves; the release moves it from version to version. */
-export const LIVE_ALIAS = 'live';
+const LIVE_ALIAS = 'live';
 
 export interface LambdaTargetProps extends ApiTargetProps {
   readonly database: rds.DatabaseInstance;

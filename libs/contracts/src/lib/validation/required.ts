@@ -5,7 +5,7 @@ import { ErrorMessages } from '../errors/error-messages';
 export const REQUIRED_CONSTRAINT = 'required';
 
 /** Missing, `null`, or a string of nothing but white space. */
-export function isBlank(value: unknown): boolean {
+function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 

@@ -4,10 +4,10 @@ import { required, seconds } from '../settings.ts';
 import type { EcsSettings } from './ecs.ts';
 import type { LambdaSettings } from './lambda.ts';
 
-export const TARGETS = ['apprunner', 'ecs', 'ecs-express', 'lambda'] as const;
-export type TargetName = (typeof TARGETS)[number];
+const TARGETS = ['apprunner', 'ecs', 'ecs-express', 'lambda'] as const;
+type TargetName = (typeof TARGETS)[number];
 
-export type TargetSettings =
+type TargetSettings =
   | { target: 'apprunner'; serviceArn: string; image: string }
   | ({ target: 'ecs' } & EcsSettings)
   | { target: 'ecs-express'; cluster: string; service: string; image: string }

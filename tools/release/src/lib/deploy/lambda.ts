@@ -34,7 +34,7 @@ export interface LambdaSettings {
 }
 
 /** The description each published version carries: how a re-run recognises its release. */
-export const versionDescription = (version: string): string => `conduit-api ${version}`;
+const versionDescription = (version: string): string => `conduit-api ${version}`;
 
 /**
  * AWS Lambda: upload the bundle, publish it as a version, check /api/health on that version

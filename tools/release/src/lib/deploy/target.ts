@@ -3,7 +3,7 @@ import type { Health } from '../health.ts';
 import type { PollOptions } from '../poll.ts';
 
 /** What serves traffic before the deployment. */
-export interface Running {
+interface Running {
   /** As the report shows it: an image reference, or `version 12` of a function. */
   description: string;
   /** It already is this release (a re-run): verify it, deploy nothing. */

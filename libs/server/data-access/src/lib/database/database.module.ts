@@ -12,7 +12,7 @@ import { TypeOrmDatabaseHealth } from './typeorm-database-health';
  * cross-instance lock) once the app is composed and before it listens.
  */
 @Injectable()
-export class MigrateOnStart implements OnApplicationBootstrap {
+class MigrateOnStart implements OnApplicationBootstrap {
   constructor(
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 
 /** What a token carries. */
-export interface TokenClaims {
+interface TokenClaims {
   /** The user's id. */
   sub: number;
   /**

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { bodyTooDeep } from '../errors/http-errors';
 
 /** No Conduit body nests deeper than 4 levels; 32 leaves room and bounds every walk over a body. */
-export const MAX_BODY_DEPTH = 32;
+const MAX_BODY_DEPTH = 32;
 
 /** How deep `value` nests (a scalar is 0), counted without recursion so no body can overflow the stack. */
-export function depthOf(value: unknown, limit = Number.POSITIVE_INFINITY): number {
+function depthOf(value: unknown, limit = Number.POSITIVE_INFINITY): number {
   let deepest = 0;
   const pending: Array<[unknown, number]> = [[value, 0]];
   while (pending.length > 0) {

@@ -7,7 +7,7 @@ import helmet, { type HelmetOptions } from 'helmet';
  * every response can then get them from one map in one hook (helmet per request, or
  * @fastify/helmet, rebuilds them each time).
  */
-export function securityHeaders(options: Readonly<HelmetOptions>): Readonly<Record<string, string>> {
+function securityHeaders(options: Readonly<HelmetOptions>): Readonly<Record<string, string>> {
   const headers: Record<string, string> = {};
   const recorder = {
     setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)),

@@ -11,7 +11,7 @@ export type { Logger };
  * pino's default serializer copies every enumerable property, and TypeORM's QueryFailedError
  * carries the query's `parameters` (password hashes, emails) and a driver `detail`.
  */
-export function safeError(error: unknown): { type: string; message: string; code?: string; stack?: string } {
+function safeError(error: unknown): { type: string; message: string; code?: string; stack?: string } {
   if (!(error instanceof Error)) return { type: typeof error, message: String(error) };
   const code = (error as { code?: unknown }).code;
   return { type: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}), stack: error.stack };

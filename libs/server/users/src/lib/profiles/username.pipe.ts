@@ -3,7 +3,7 @@ import { FieldRules } from '@conduit/contracts';
 import { notFound } from '@conduit/server/platform';
 
 /** Whether a path segment could be anybody's username: registration allows nothing else. */
-export function isPlausibleUsername(username: string): boolean {
+function isPlausibleUsername(username: string): boolean {
   return username.length >= FieldRules.username.min && username.length <= FieldRules.username.max && FieldRules.username.pattern.test(username);
 }
 
