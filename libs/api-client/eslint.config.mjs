@@ -1,4 +1,4 @@
-import baseConfig from '../../eslint.config.mjs';
+import baseConfig, { ENTRY_POINTS_ONLY } from '../../eslint.config.mjs';
 
 export default [
   ...baseConfig,
@@ -13,6 +13,7 @@ export default [
         'error',
         {
           patterns: [
+            ENTRY_POINTS_ONLY,
             { group: ['@nestjs/*', 'typeorm', 'node:*', 'fs', 'path', 'http', 'https'], message: 'the client runs in browsers too: no server or Node-only imports' },
           ],
         },
