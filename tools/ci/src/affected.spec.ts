@@ -1,4 +1,4 @@
-import { dependentsOf, ProjectGraph, ScratchClone } from './lib/affected';
+import { dependentsOf, ProjectGraph, ScratchClone, workspaceChecksOf } from './lib/affected';
 import { workspaceRoot } from './lib/workspace';
 
 /**
@@ -34,6 +34,8 @@ describe('nx affected in a scratch clone of the committed workspace', () => {
 
   it('knows the workspace projects', () => {
     expect(all).toEqual(expect.arrayContaining(['api', 'api-e2e', 'contracts', 'tools-ci']));
+    // The knip check is the one workspace-wide project; the tests below count on the tag.
+    expect(workspaceChecksOf(graph)).toEqual(['tools-knip']);
   });
 
   it('a change to the leaf library libs/contracts affects it and exactly its dependents', () => {
@@ -44,8 +46,9 @@ describe('nx affected in a scratch clone of the committed workspace', () => {
     const head = clone.commitAppend(sourceOf('contracts'), '// affected-proof', 'test: touch contracts');
     const affected = clone.affected(base, head);
 
-    // Exactly contracts and what depends on it, read from the graph at test time…
-    expect(affected).toEqual(['contracts', ...dependentsOf(graph, 'contracts')].sort());
+    // Exactly contracts, what depends on it and the workspace-wide checks, read from the graph
+    // at test time…
+    expect(affected).toEqual(['contracts', ...dependentsOf(graph, 'contracts'), ...workspaceChecksOf(graph)].sort());
     // …which must include the app (it composes the features built on contracts) and its
     // e2e suite (implicit dependency on the app)…
     expect(affected).toEqual(expect.arrayContaining(['contracts', 'api', 'api-e2e']));
@@ -60,7 +63,7 @@ describe('nx affected in a scratch clone of the committed workspace', () => {
     const head = clone.commitAppend(sourceOf('api'), '// affected-proof', 'test: touch api');
     const affected = clone.affected(base, head);
 
-    expect(affected).toEqual(['api', ...dependentsOf(graph, 'api')].sort());
+    expect(affected).toEqual(['api', ...dependentsOf(graph, 'api'), ...workspaceChecksOf(graph)].sort());
     expect(affected).toEqual(expect.arrayContaining(['api', 'api-e2e']));
     expect(affected).not.toContain('contracts');
   }, 60_000);
@@ -72,6 +75,7 @@ describe('nx affected in a scratch clone of the committed workspace', () => {
 
     expect(affected).toContain('tools-ci');
     expect(affected).not.toContain('api');
+    expect(affected).not.toContain('tools-knip');
     expect(affected).not.toContain('contracts');
   }, 60_000);
 

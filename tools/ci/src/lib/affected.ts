@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface ProjectGraph {
-  nodes: Record<string, { data: { root: string } }>;
+  nodes: Record<string, { data: { root: string; tags?: string[] } }>;
   dependencies: Record<string, Array<{ source: string; target: string; type: string }>>;
 }
 
@@ -122,4 +122,15 @@ export function dependentsOf(graph: ProjectGraph, project: string): string[] {
   }
   dependents.delete(project);
   return [...dependents].sort();
+}
+
+/**
+ * The projects that check the whole workspace (tag `scope:workspace`, e.g. knip): their
+ * inputs name every source folder, so any source change affects them by design.
+ */
+export function workspaceChecksOf(graph: ProjectGraph): string[] {
+  return Object.entries(graph.nodes)
+    .filter(([, node]) => node.data.tags?.includes('scope:workspace'))
+    .map(([name]) => name)
+    .sort();
 }
