@@ -1,15 +1,11 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import awsLambdaFastify, { type LambdaResponse } from '@fastify/aws-lambda';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type { FastifyInstance, FastifyRequest, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
 /** A Function URL or API Gateway HTTP API event (payload format 2.0): the same shape. */
 export type HttpEventV2 = APIGatewayProxyEventV2;
 export type LambdaHandler = (event: HttpEventV2, context: Context) => Promise<LambdaResponse>;
-
-/** Where the adapter decorates each request with its invocation (its `decorationPropertyName`). */
-interface InvokedRequest extends FastifyRequest {
-  awsLambda?: { context?: Context };
-}
 
 /**
  * Response types that travel as text; anything else (images, fonts, octet streams) goes back
@@ -41,22 +37,26 @@ function asSent(event: HttpEventV2): HttpEventV2 {
 /**
  * Fastify's own Lambda adapter around the app's Fastify instance: each invocation becomes an
  * in-process request (`inject`), so routing, hooks, validation, errors and the response log
- * are the server's. Each request logs with the invocation's `awsRequestId` too, the id Lambda
- * reports for it (its REPORT line, CloudWatch), next to the API's own `reqId`.
+ * are the server's. Each request's logger also binds the invocation's `awsRequestId`, the id
+ * Lambda reports for it (REPORT line, CloudWatch), next to the API's own `reqId`: bound where
+ * Fastify creates the request's logger, so even a request answered by the first hook (a CORS
+ * preflight) logs it. The invocation reaches that point through AsyncLocalStorage, one `run`
+ * per invocation.
  *
- * Must run before the instance is ready (it decorates the request).
+ * Must run before the instance is ready.
  */
 export function lambdaAdapter(fastify: FastifyInstance): LambdaHandler {
+  const invocation = new AsyncLocalStorage<Context>();
+  fastify.setChildLoggerFactory((logger, bindings, options) => {
+    const awsRequestId = invocation.getStore()?.awsRequestId;
+    return logger.child(awsRequestId ? { ...bindings, awsRequestId } : bindings, options);
+  });
   const proxy = awsLambdaFastify<HttpEventV2>(fastify, {
-    decorateRequest: true,
+    // Nothing reads request.awsLambda: the logger has what it needs (and the per-request token map costs).
+    decorateRequest: false,
     // The client sends no comma lists; rawQueryString carries the query anyway (asSent).
     parseCommaSeparatedQueryParams: false,
     enforceBase64: isBinaryResponse,
   });
-  fastify.addHook('onRequest', (request: InvokedRequest, _reply, done) => {
-    const awsRequestId = request.awsLambda?.context?.awsRequestId;
-    if (awsRequestId) request.log = request.log.child({ awsRequestId });
-    done();
-  });
-  return (event, context) => proxy(asSent(event), context);
+  return (event, context) => invocation.run(context, () => proxy(asSent(event), context));
 }
