@@ -1,11 +1,19 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
-import { eventFor, LAMBDA_BUNDLE, LambdaFunctionError, startLambda, type LambdaProcess } from '@conduit/testing/api-process';
+import {
+  eventFor,
+  FAKE_ACCESS_KEY_ID,
+  LAMBDA_BUNDLE,
+  LambdaFunctionError,
+  startFakeSecretsManager,
+  startLambda,
+  type FakeSecretsManager,
+  type LambdaProcess,
+} from '@conduit/testing/api-process';
 import { postgresDatabaseUrl, sqliteFileUrl } from '../support/databases';
 import { unique } from '../support/users';
 import { fixture } from './answers';
-import { startFakeSecretsManager, type FakeSecretsManager } from './fake-secrets-manager';
 
 // How a Lambda execution environment starts: what it refuses, where its secrets come from.
 // Each configuration gets its own environment (process), as on Lambda.
@@ -15,13 +23,6 @@ const health = () => eventFor(fixture('Function URL'), { method: 'GET', path: '/
 const ARNS = {
   databaseUrl: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:conduit/production/lambda-database-url-AbCdEf',
   jwtSecret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:conduit/production/jwt-secret-GhIjKl',
-};
-
-/** What Lambda puts in an environment's variables for its role's credentials (fakes here). */
-const ROLE_CREDENTIALS = {
-  AWS_ACCESS_KEY_ID: 'ASIAFAKEFAKEFAKEFAKE',
-  AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key-for-the-local-endpoint',
-  AWS_SESSION_TOKEN: 'fake-session-token',
 };
 
 describe('a Lambda execution environment', () => {
@@ -53,8 +54,7 @@ describe('a Lambda execution environment', () => {
       LOG_LEVEL: 'info',
       DATABASE_URL_SECRET_ARN: ARNS.databaseUrl,
       JWT_SECRET_SECRET_ARN: ARNS.jwtSecret,
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint,
-      ...ROLE_CREDENTIALS,
+      ...secretsManager.environment,
     });
 
     const up = await lambda.invoke(health());
@@ -63,7 +63,7 @@ describe('a Lambda execution environment', () => {
     expect(secretsManager.requests.map(({ secretId }) => secretId).sort()).toEqual([ARNS.databaseUrl, ARNS.jwtSecret].sort());
     for (const request of secretsManager.requests) {
       expect(request).toMatchObject({ target: 'secretsmanager.GetSecretValue', contentType: 'application/x-amz-json-1.1' });
-      expect(request.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=ASIAFAKEFAKEFAKEFAKE\/\d{8}\/eu-west-1\/secretsmanager\/aws4_request/);
+      expect(request.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${FAKE_ACCESS_KEY_ID}/\\d{8}/eu-west-1/secretsmanager/aws4_request`));
     }
     expect(secretsManager.mostAtOnce()).toBe(2);
 
@@ -101,8 +101,7 @@ describe('a Lambda execution environment', () => {
       JWT_SECRET: undefined,
       DATABASE_URL_SECRET_ARN: ARNS.databaseUrl,
       JWT_SECRET_SECRET_ARN: `${ARNS.jwtSecret}-deleted`,
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint,
-      ...ROLE_CREDENTIALS,
+      ...secretsManager.environment,
     });
 
     const failure = lambda.invoke(health());

@@ -10,13 +10,20 @@ export interface SecretRequest {
 }
 
 export interface FakeSecretsManager {
-  /** For `AWS_ENDPOINT_URL_SECRETS_MANAGER`. */
   endpoint: string;
+  /**
+   * For the process whose SDK should talk to it: `AWS_ENDPOINT_URL_SECRETS_MANAGER`, and role
+   * credentials as Lambda puts them in an environment (fakes: only this endpoint sees them).
+   */
+  environment: Record<string, string>;
   requests: SecretRequest[];
   /** The most requests that were waiting for an answer at once. */
   mostAtOnce(): number;
   close(): Promise<void>;
 }
+
+/** The access key id of `environment`'s credentials (requests are signed with it). */
+export const FAKE_ACCESS_KEY_ID = 'ASIAFAKEFAKEFAKEFAKE';
 
 const readBody = async (request: IncomingMessage): Promise<string> => {
   const chunks: Buffer[] = [];
@@ -82,8 +89,15 @@ export async function startFakeSecretsManager(secrets: Record<string, string>, a
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
+    environment: {
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoint,
+      AWS_ACCESS_KEY_ID: FAKE_ACCESS_KEY_ID,
+      AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key-for-the-local-endpoint',
+      AWS_SESSION_TOKEN: 'fake-session-token',
+    },
     requests,
     mostAtOnce: () => mostAtOnce,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
