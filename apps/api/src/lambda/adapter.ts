@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import awsLambdaFastify, { type LambdaResponse } from '@fastify/aws-lambda';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { duringInvocation } from './invocation-log';
 
 /** A Function URL or API Gateway HTTP API event (payload format 2.0): the same shape. */
 export type HttpEventV2 = APIGatewayProxyEventV2;
@@ -37,26 +37,18 @@ function asSent(event: HttpEventV2): HttpEventV2 {
 /**
  * Fastify's own Lambda adapter around the app's Fastify instance: each invocation becomes an
  * in-process request (`inject`), so routing, hooks, validation, errors and the response log
- * are the server's. Each request's logger also binds the invocation's `awsRequestId`, the id
- * Lambda reports for it (REPORT line, CloudWatch), next to the API's own `reqId`: bound where
- * Fastify creates the request's logger, so even a request answered by the first hook (a CORS
- * preflight) logs it. The invocation reaches that point through AsyncLocalStorage, one `run`
- * per invocation.
+ * are the server's; it runs as part of its invocation (`duringInvocation`: its log lines carry
+ * the awsRequestId).
  *
  * Must run before the instance is ready.
  */
 export function lambdaAdapter(fastify: FastifyInstance): LambdaHandler {
-  const invocation = new AsyncLocalStorage<Context>();
-  fastify.setChildLoggerFactory((logger, bindings, options) => {
-    const awsRequestId = invocation.getStore()?.awsRequestId;
-    return logger.child(awsRequestId ? { ...bindings, awsRequestId } : bindings, options);
-  });
   const proxy = awsLambdaFastify<HttpEventV2>(fastify, {
-    // Nothing reads request.awsLambda: the logger has what it needs (and the per-request token map costs).
+    // Nothing reads request.awsLambda (and its per-request token map costs).
     decorateRequest: false,
     // The client sends no comma lists; rawQueryString carries the query anyway (asSent).
     parseCommaSeparatedQueryParams: false,
     enforceBase64: isBinaryResponse,
   });
-  return (event, context) => invocation.run(context, () => proxy(asSent(event), context));
+  return (event, context) => duringInvocation(context, () => proxy(asSent(event), context));
 }

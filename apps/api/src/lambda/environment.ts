@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { createLogger, loadConfig, type AppConfig } from '@conduit/server/platform';
 import { createApp } from '../bootstrap';
 import { lambdaAdapter, type LambdaHandler } from './adapter';
+import { invocationLogDestination } from './invocation-log';
 import { resolveSecretArns } from './secrets';
 
 /**
@@ -42,7 +43,7 @@ export async function startEnvironment(env: NodeJS.ProcessEnv): Promise<LambdaHa
   const secrets = await resolveSecretArns(env);
   // The secrets go to the config only, never back into process.env.
   const config = loadConfig({ ...env, ...secrets, ...(bundledVersion ? { APP_VERSION: bundledVersion } : {}) });
-  const logger = createLogger(config);
+  const logger = createLogger(config, invocationLogDestination());
   const app = await createApp(config, logger);
   if (config.auth.secretWasGenerated) {
     logger.warn({ context: 'Config' }, 'JWT_SECRET is not set: using a random secret for this environment; tokens stop working with it');
