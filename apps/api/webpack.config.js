@@ -36,7 +36,7 @@ const LAMBDA_RUNTIME_MODULES = ['@aws-sdk/client-secrets-manager'];
 const NEVER_LOADED = [
   // TypeORM drivers and their helpers (we pass `sqlite3` and `pg` explicitly).
   'better-sqlite3', 'mysql', 'mysql2', 'oracledb', 'mssql', 'mongodb', 'hdb-pool', '@sap/hana-client',
-  '@sap/hana-client/extension/Stream', 'sql.js', 'sql-highlight', 'react-native-sqlite-storage',
+  '@sap/hana-client/extension/Stream', 'sql.js', 'react-native-sqlite-storage',
   'typeorm-aurora-data-api-driver', '@google-cloud/spanner', 'redis', 'ioredis', 'pg-query-stream',
   'pg-native', '@capacitor-community/sqlite', 'expo-sqlite',
   // Nest's optional parts.
