@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import {
   eventFor,
@@ -110,6 +112,20 @@ describe('a Lambda execution environment', () => {
     );
     expect(lambda.output()).toContain('Conduit API failed to start: JWT_SECRET_SECRET_ARN: cannot read');
     expect(lambda.output()).not.toContain(databaseUrl);
+  });
+
+  it('runs from lambda.js alone, with no node_modules around it (as from the release zip in /var/task)', async () => {
+    const taskRoot = mkdtempSync(join(tmpdir(), 'conduit-lambda-task-'));
+    try {
+      copyFileSync(LAMBDA_BUNDLE, join(taskRoot, 'lambda.js'));
+      lambda = await startLambda({ DATABASE_URL: await postgresDatabaseUrl(), LAMBDA_TASK_ROOT: taskRoot, API_DOCS: 'off' });
+      const up = await lambda.invoke(health());
+      expect({ status: up.result.statusCode, body: JSON.parse(up.result.body) }).toMatchObject({ status: 200, body: { status: 'ok', db: 'up' } });
+      const tags = await lambda.invoke(eventFor(fixture('HTTP API'), { method: 'GET', path: '/api/tags' }));
+      expect(JSON.parse(tags.result.body)).toEqual({ tags: [] });
+    } finally {
+      rmSync(taskRoot, { recursive: true, force: true });
+    }
   });
 
   it('refuses a variable set both ways (a secret and its ARN)', async () => {
