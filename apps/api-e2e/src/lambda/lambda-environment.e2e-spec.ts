@@ -114,18 +114,26 @@ describe('a Lambda execution environment', () => {
     expect(lambda.output()).not.toContain(databaseUrl);
   });
 
-  it('runs from lambda.js alone, with no node_modules around it (as from the release zip in /var/task)', async () => {
-    const taskRoot = mkdtempSync(join(tmpdir(), 'conduit-lambda-task-'));
-    try {
+  describe('from lambda.js alone, with no node_modules around it (as from the release zip in /var/task)', () => {
+    let taskRoot: string;
+    beforeAll(() => {
+      taskRoot = mkdtempSync(join(tmpdir(), 'conduit-lambda-task-'));
       copyFileSync(LAMBDA_BUNDLE, join(taskRoot, 'lambda.js'));
+    });
+    afterAll(() => rmSync(taskRoot, { recursive: true, force: true }));
+
+    it('starts and answers', async () => {
       lambda = await startLambda({ DATABASE_URL: await postgresDatabaseUrl(), LAMBDA_TASK_ROOT: taskRoot, API_DOCS: 'off' });
       const up = await lambda.invoke(health());
       expect({ status: up.result.statusCode, body: JSON.parse(up.result.body) }).toMatchObject({ status: 200, body: { status: 'ok', db: 'up' } });
       const tags = await lambda.invoke(eventFor(fixture('HTTP API'), { method: 'GET', path: '/api/tags' }));
       expect(JSON.parse(tags.result.body)).toEqual({ tags: [] });
-    } finally {
-      rmSync(taskRoot, { recursive: true, force: true });
-    }
+    });
+
+    it('says what to do when API_DOCS=on asks for files the zip does not carry', async () => {
+      lambda = await startLambda({ DATABASE_URL: await postgresDatabaseUrl(), LAMBDA_TASK_ROOT: taskRoot, API_DOCS: 'on' });
+      await expect(lambda.invoke(health())).rejects.toThrow(/^API_DOCS=on needs swagger-ui-dist beside lambda.js, which the release's zip does not carry: set API_DOCS=off/);
+    });
   });
 
   it('refuses a variable set both ways (a secret and its ARN)', async () => {

@@ -41,17 +41,19 @@ async function serveDocs(app: NestFastifyApplication, config: AppConfig): Promis
 export async function startEnvironment(env: NodeJS.ProcessEnv): Promise<LambdaHandler> {
   const started = performance.now();
   const secrets = await resolveSecretArns(env);
+  const secretsMs = Math.round(performance.now() - started);
   // The secrets go to the config only, never back into process.env.
   const config = loadConfig({ ...env, ...secrets, ...(bundledVersion ? { APP_VERSION: bundledVersion } : {}) });
   const logger = createLogger(config, invocationLogDestination());
   const app = await createApp(config, logger);
-  if (config.auth.secretWasGenerated) {
-    logger.warn({ context: 'Config' }, 'JWT_SECRET is not set: using a random secret for this environment; tokens stop working with it');
-  }
-  if (config.docs.enabled) await serveDocs(app, config);
-  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
-  const handler = lambdaAdapter(fastify);
+  let handler: LambdaHandler;
   try {
+    if (config.auth.secretWasGenerated) {
+      logger.warn({ context: 'Config' }, 'JWT_SECRET is not set: using a random secret for this environment; tokens stop working with it');
+    }
+    if (config.docs.enabled) await serveDocs(app, config);
+    const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+    handler = lambdaAdapter(fastify);
     await app.init();
     await fastify.ready();
   } catch (error) {
@@ -60,7 +62,7 @@ export async function startEnvironment(env: NodeJS.ProcessEnv): Promise<LambdaHa
     throw error;
   }
   logger.info(
-    { context: 'Bootstrap', initMs: Math.round(performance.now() - started) },
+    { context: 'Bootstrap', initMs: Math.round(performance.now() - started), secretsMs },
     `Conduit API ${config.version} ready on AWS Lambda (${env['AWS_LAMBDA_FUNCTION_NAME'] ?? 'no function name'})`,
   );
   return handler;
