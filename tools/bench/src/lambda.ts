@@ -14,9 +14,9 @@
  * Against embedded PostgreSQL (Lambda refuses SQLite), with the variables the Lambda target
  * sets (NODE_ENV=production, DB_MIGRATIONS=on, API_DOCS=off, TRUST_PROXY=0).
  */
-import { Agent, request as httpRequest } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { eventFor, startApi, startEmbeddedPostgres, startFakeSecretsManager, startLambda, type EnvOverrides, type StartedApi } from '@conduit/testing/api-process';
+import { http } from '@conduit/testing/http';
 import { residentBytes } from './lib/resident-memory';
 import { median } from './lib/measure';
 import { formatTargets, type Target } from './lib/report';
@@ -84,17 +84,11 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** GET `path` over one keep-alive connection; resolves with the round-trip milliseconds. */
-function timedGet(agent: Agent, api: StartedApi, path: string): Promise<number> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const sent = httpRequest(`${api.origin}${path}`, { agent, headers: { accept: 'application/json' } }, (response) => {
-      response.resume();
-      response.on('end', () => (response.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`GET ${path}: ${response.statusCode}`))));
-    });
-    sent.on('error', reject);
-    sent.end();
-  });
+/** GET `path` on the server (fetch keeps its connection alive); resolves with the round-trip milliseconds. */
+async function timedGet(api: StartedApi, path: string): Promise<number> {
+  const response = await http(api.baseUrl, 'GET', path, { headers: { accept: 'application/json' } });
+  if (response.status !== 200) throw new Error(`GET ${path}: ${response.status}`);
+  return response.ms;
 }
 
 /** The JWT secret of the Secrets Manager run (the other runs use the test default). */
@@ -128,11 +122,11 @@ export async function benchLambda(options: { coldStarts: number; invocations: nu
     API_DOCS: 'off',
     TRUST_PROXY: '0',
   };
-  let http: StartedApi | undefined;
+  let server: StartedApi | undefined;
   try {
     // The server migrates the database and seeds it; the Lambda environments then find it ready.
-    http = await startApi(env);
-    const seeded = await seed(http.baseUrl, { users: 5, articles: 40, favoritesPerUser: 2, followsPerUser: 2, comments: 10, concurrency: 4 }, 'lambda');
+    server = await startApi(env);
+    const seeded = await seed(server.baseUrl, { users: 5, articles: 40, favoritesPerUser: 2, followsPerUser: 2, comments: 10, concurrency: 4 }, 'lambda');
     log(`lambda: PostgreSQL ${postgres.url.replace(/:[^:@/]+@/, ':…@')}, seeded ${JSON.stringify(seeded.counts)}`);
 
     const coldPlain = await coldStarts(env, options.coldStarts);
@@ -152,12 +146,11 @@ export async function benchLambda(options: { coldStarts: number; invocations: nu
     }
 
     const lambda = await startLambda(env);
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
       const warmup = Math.min(200, options.invocations);
       for (let i = 0; i < warmup; i++) {
         await lambda.invoke(tagsEvent());
-        await timedGet(agent, http, '/api/tags');
+        await timedGet(server, '/tags');
       }
       const lambdaMs: number[] = [];
       const httpMs: number[] = [];
@@ -166,7 +159,7 @@ export async function benchLambda(options: { coldStarts: number; invocations: nu
         const invocation = await lambda.invoke(tagsEvent());
         if (invocation.result.statusCode !== 200) throw new Error(`warm invocation answered ${invocation.result.statusCode}`);
         lambdaMs.push(invocation.ms);
-        httpMs.push(await timedGet(agent, http, '/api/tags'));
+        httpMs.push(await timedGet(server, '/tags'));
       }
       return {
         coldWithSecrets,
@@ -179,11 +172,10 @@ export async function benchLambda(options: { coldStarts: number; invocations: nu
         rssBytes: residentBytes(lambda.child.pid as number),
       };
     } finally {
-      agent.destroy();
       await lambda.stop();
     }
   } finally {
-    await http?.stop();
+    await server?.stop();
     await postgres.stop();
   }
 }

@@ -156,6 +156,17 @@ describe('the Lambda handler answers as the HTTP server does', () => {
     });
   });
 
+  it.each(SOURCES)('answers a conditional GET with the same 304 both ways (%s)', async (source) => {
+    const query = `tag=${tag}&limit=1`;
+    const first = await lambda.invoke(eventFor(fixture(source), { method: 'GET', path: '/api/articles', query }));
+    const etag = first.result.headers['etag'];
+    expect(etag).toMatch(/^W\/"/);
+    const event = eventFor(fixture(source), { method: 'GET', path: '/api/articles', query, headers: { 'if-none-match': etag, 'x-request-id': requestId() } });
+    const viaLambda = comparable(fromLambda((await lambda.invoke(event)).result));
+    expect(viaLambda.status).toBe(304);
+    expect(viaLambda).toEqual(comparable(await overHttp(http.origin, event)));
+  });
+
   it('sends a binary body base64-encoded and text as text', async () => {
     const png = await lambda.invoke(eventFor(fixture('Function URL'), { method: 'GET', path: '/api/docs/favicon-32x32.png' }));
     expect(png.result).toMatchObject({ statusCode: 200, isBase64Encoded: true, headers: { 'content-type': 'image/png' } });
