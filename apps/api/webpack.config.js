@@ -1,7 +1,7 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { dirname, join } = require('path');
 const TerserPlugin = require('terser-webpack-plugin');
-const { NormalModuleReplacementPlugin } = require('webpack');
+const { DefinePlugin, NormalModuleReplacementPlugin } = require('webpack');
 const { RdsCaBundlePlugin } = require('./webpack/rds-ca-bundle-plugin');
 const { RuntimeManifestPlugin } = require('./webpack/runtime-manifest-plugin');
 
@@ -24,6 +24,9 @@ const RUNTIME_MODULES = ['sqlite3', 'swagger-ui-dist'];
 /** Files of those modules that the bundles require by path. */
 const RUNTIME_FILES = ['swagger-ui-dist/absolute-path'];
 
+/** Provided by the Lambda runtime (nodejs24.x): lambda.js requires it from there, only for `<NAME>_SECRET_ARN`. */
+const LAMBDA_RUNTIME_MODULES = ['@aws-sdk/client-secrets-manager'];
+
 /**
  * Packages that the bundled libraries `require` only when an option asks for them, which this
  * API never sets: TypeORM's other drivers, Nest's transports and template engines, pg's native
@@ -33,7 +36,7 @@ const RUNTIME_FILES = ['swagger-ui-dist/absolute-path'];
 const NEVER_LOADED = [
   // TypeORM drivers and their helpers (we pass `sqlite3` and `pg` explicitly).
   'better-sqlite3', 'mysql', 'mysql2', 'oracledb', 'mssql', 'mongodb', 'hdb-pool', '@sap/hana-client',
-  '@sap/hana-client/extension/Stream', 'sql.js', 'sql-highlight', 'react-native-sqlite-storage',
+  '@sap/hana-client/extension/Stream', 'sql.js', 'react-native-sqlite-storage',
   'typeorm-aurora-data-api-driver', '@google-cloud/spanner', 'redis', 'ioredis', 'pg-query-stream',
   'pg-native', '@capacitor-community/sqlite', 'expo-sqlite',
   // Nest's optional parts.
@@ -66,6 +69,8 @@ function bundle({ name, main, outputFileName = 'main.js', additionalEntryPoints 
       clean,
       // Libraries' lazy `import()`s are inlined: each entry point stays one file.
       asyncChunks: false,
+      // lambda.js exports `handler` (Lambda requires the file and calls `lambda.handler`).
+      library: { type: 'commonjs2' },
       ...(process.env.NODE_ENV !== 'production' && { devtoolModuleFilenameTemplate: '[absolute-resource-path]' }),
     },
     resolve: { alias },
@@ -88,12 +93,14 @@ function bundle({ name, main, outputFileName = 'main.js', additionalEntryPoints 
         // Minified by esbuild below: Nx's terser pass takes minutes on these bundles.
         optimization: false,
         outputHashing: 'none',
-        externalDependencies: [...RUNTIME_MODULES, ...RUNTIME_FILES, ...NEVER_LOADED],
+        externalDependencies: [...RUNTIME_MODULES, ...RUNTIME_FILES, ...LAMBDA_RUNTIME_MODULES, ...NEVER_LOADED],
         generatePackageJson: serverFiles,
         skipOverrides: true,
         sourceMap: true,
       }),
       ...(serverFiles ? SERVER_FILES.plugins() : []),
+      // The release builds with APP_VERSION set: the Lambda bundle reports it (its function sets none).
+      new DefinePlugin({ __CONDUIT_BUNDLED_VERSION__: JSON.stringify(process.env.APP_VERSION ?? '') }),
       new NormalModuleReplacementPlugin(UNUSED_TYPEORM_DRIVER, join(__dirname, 'webpack/unused-typeorm-driver.js')),
       // Minified, so that Node has far less source to read and compile at every start. Names
       // are kept: Nest, TypeORM and class-validator read class and function names.
@@ -103,12 +110,13 @@ function bundle({ name, main, outputFileName = 'main.js', additionalEntryPoints 
 }
 
 module.exports = [
-  // The server and the one-off migration step (`migrate.js`). The OpenAPI decorators record
-  // nothing at run time: the served document is the committed one (src/openapi/api-docs.ts).
+  // The server, the one-off migration step (`migrate.js`) and the AWS Lambda function
+  // (`lambda.js`, handler `lambda.handler`). The OpenAPI decorators record nothing at run
+  // time: the served document is the committed one (src/openapi/api-docs.ts).
   bundle({
     name: 'runtime',
     main: './src/main.ts',
-    additionalEntryPoints: ['./src/migrate.ts'],
+    additionalEntryPoints: ['./src/migrate.ts', './src/lambda.ts'],
     clean: true,
     alias: { '@nestjs/swagger$': join(__dirname, 'src/openapi/swagger-at-runtime.ts'), '@nestjs/swagger-shim$': SWAGGER_SHIM },
     serverFiles: true,

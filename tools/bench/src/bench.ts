@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: seeds a fresh SQLite database through the public API, load-tests the
  * built API (dist/apps/api/main.js) with autocannon on loopback next to a bare Fastify
- * ceiling, then measures cold start and RSS. Prints figures and PASS/MISS per target; exits
- * non-zero only when something broke (not when a target is missed).
+ * ceiling, then measures cold start and RSS, then the Lambda entry's cold start and warm
+ * invocations on embedded PostgreSQL (./lambda.ts). Prints figures and PASS/MISS per target;
+ * exits non-zero only when something broke (not when a target is missed).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { residentBytes } from './lib/resident-memory';
 import { startCeilingServer } from './lib/ceiling-server';
 import { median, measure, type Measurement } from './lib/measure';
 import { evaluateTargets, formatMeasurements, formatTargets } from './lib/report';
+import { benchLambda, formatLambda, lambdaOptions, lambdaTargets } from './lambda';
 import { seed, SEED_PASSWORD } from './lib/seed';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
@@ -95,6 +97,8 @@ async function main(): Promise<void> {
   }
   const coldStartMs = median(startups);
 
+  const lambda = await benchLambda(lambdaOptions(), log);
+
   const byName = (name: string) => measurements.find((m) => m.name === name) as Measurement;
   const targets = evaluateTargets({
     ceiling,
@@ -112,7 +116,9 @@ async function main(): Promise<void> {
   log(`cold start: median ${coldStartMs.toFixed(0)} ms of ${startups.map((ms) => ms.toFixed(0)).join(', ')} ms`);
   log(`API RSS after load: ${(rssBytes / 1024 / 1024).toFixed(1)} MiB`);
   log('');
-  log(formatTargets(targets));
+  log(formatLambda(lambda));
+  log('');
+  log(formatTargets([...targets, ...lambdaTargets(lambda)]));
   log(`\nload average after: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
   log(`bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
   rmSync(dir, { recursive: true, force: true });

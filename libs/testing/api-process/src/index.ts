@@ -1,30 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { currentTestPath, logFileFor, recordOutput } from './output';
+import { API_MAIN } from './api-main';
+import { freePort } from './free-port.cjs';
+import { spawnRecorded, testEnvironment, type EnvOverrides, type RecordedProcess } from './node-process';
 
-/**
- * The build the e2e and bench targets depend on (`nx build api`). `CONDUIT_API_MAIN` points
- * them at another build instead, e.g. an older one to compare against.
- */
-export const API_MAIN = process.env['CONDUIT_API_MAIN'] || join(__dirname, '../../../../dist/apps/api/main.js');
+export { freePort };
+export { TEST_JWT_SECRET, type EnvOverrides } from './node-process';
+export * from './lambda-process';
+export * from './lambda-events';
+export * from './fake-secrets-manager';
+export { startEmbeddedPostgres, type EmbeddedPostgresServer } from './embedded-postgres.cjs';
 
-export const TEST_JWT_SECRET = 'e2e-secret-that-is-long-enough-for-the-validation';
+export { API_MAIN };
 
-export interface ApiProcess {
+export interface ApiProcess extends RecordedProcess {
   /** e.g. `http://127.0.0.1:41234/api` */
   baseUrl: string;
   origin: string;
   port: number;
-  child: ChildProcess;
-  /** What the process printed (JSON log lines), the last MiB at most. */
-  output(): string;
-  /** The file that holds all of it, when `API_PROCESS_LOG_DIR` is set (api-e2e sets it). */
-  logFile?: string;
-  /** Sends `signal` (default SIGTERM) and resolves with the exit code. */
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
-  exited: Promise<number | null>;
 }
 
 export interface StartedApi extends ApiProcess {
@@ -32,57 +24,19 @@ export interface StartedApi extends ApiProcess {
   startupMs: number;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 /**
- * Spawns `node dist/apps/api/main.js` with `env` on top of the test defaults; no waiting.
- * With `API_PROCESS_LOG_DIR` set, its output also goes to a file there (see `logFileFor`).
+ * Spawns `node dist/apps/api/main.js` with `env` on top of the test defaults (`testEnvironment`;
+ * an `undefined` removes one), on 127.0.0.1:`port`; no waiting. With `API_PROCESS_LOG_DIR`
+ * set, its output also goes to a file there (see `logFileFor`).
  */
-export function spawnApi(env: Record<string, string>, port: number): ApiProcess {
+export function spawnApi(env: EnvOverrides, port: number): ApiProcess {
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npx nx build api\` first`);
-  const child = spawn(process.execPath, [API_MAIN], {
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      JWT_SECRET: TEST_JWT_SECRET,
-      LOG_LEVEL: 'warn',
-      // The limits are off unless a test turns one on: tests write and log in far faster than people.
-      AUTH_RATE_LIMIT: '0',
-      LOGIN_FAILURE_LIMIT: '0',
-      WRITE_RATE_LIMIT: '0',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const recorded = spawnRecorded(API_MAIN, testEnvironment({ HOST: '127.0.0.1', PORT: String(port), ...env }), {
+    instance: port,
+    header: (pid) => `API pid ${pid} on port ${port}; env over the test defaults: ${JSON.stringify(env)}`,
   });
-  const logFile = logFileFor(port, process.env, currentTestPath());
-  const header = `# API pid ${child.pid} on port ${port}, started ${new Date().toISOString()}; env over the test defaults: ${JSON.stringify(env)}`;
-  const output = recordOutput(child, logFile, header);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const origin = `http://127.0.0.1:${port}`;
-  return {
-    baseUrl: `${origin}/api`,
-    origin,
-    port,
-    child,
-    output,
-    logFile,
-    exited,
-    async stop(signal: NodeJS.Signals = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
-    },
-  };
+  return { ...recorded, baseUrl: `${origin}/api`, origin, port };
 }
 
 /** Polls `/api/health` until it answers 200; resolves with the milliseconds since `since`. */
@@ -108,7 +62,7 @@ export async function waitHealthy(api: ApiProcess, since = performance.now(), ti
 const where = (api: ApiProcess) => (api.logFile ? ` (its whole output: ${api.logFile})` : '');
 
 /** Starts the API on a free port and resolves once `/api/health` answers 200. */
-export async function startApi(env: Record<string, string>, timeoutMs = 20_000): Promise<StartedApi> {
+export async function startApi(env: EnvOverrides, timeoutMs = 20_000): Promise<StartedApi> {
   const port = await freePort();
   const since = performance.now();
   const api = spawnApi(env, port);

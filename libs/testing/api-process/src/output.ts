@@ -12,14 +12,15 @@ export const LOG_DIR_VARIABLE = 'API_PROCESS_LOG_DIR';
 export const MAX_OUTPUT = 1_048_576;
 
 /**
- * `<dir>/<test file>.<port>.log` (e.g. `users.e2e-spec.41234.log`; `api.<port>.log` without a
- * test file), or undefined when `env` asks for no directory.
+ * `<dir>/<test file>.<instance>.log` (e.g. `users.e2e-spec.41234.log` for the API on port
+ * 41234, `….lambda-4321.log` for a Lambda environment; `api.<instance>.log` without a test
+ * file), or undefined when `env` asks for no directory.
  */
-export function logFileFor(port: number, env: Record<string, string | undefined>, testPath: string | undefined): string | undefined {
+export function logFileFor(instance: number | string, env: Record<string, string | undefined>, testPath: string | undefined): string | undefined {
   const directory = env[LOG_DIR_VARIABLE];
   if (!directory) return undefined;
   const label = testPath ? basename(testPath).replace(/\.[cm]?[jt]s$/, '') : 'api';
-  return join(directory, `${label}.${port}.log`);
+  return join(directory, `${label}.${instance}.log`);
 }
 
 /**

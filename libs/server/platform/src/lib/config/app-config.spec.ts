@@ -76,6 +76,17 @@ describe('loadConfig', () => {
     expect(message).not.toContain('hunter2');
   });
 
+  it('refuses SQLite on AWS Lambda, with a message that says why and what to use', () => {
+    const onLambda = { AWS_LAMBDA_FUNCTION_NAME: 'conduit-api-production', DATABASE_URL: 'sqlite:/tmp/conduit.sqlite' };
+    expect(() => loadConfig(onLambda)).toThrow(ConfigError);
+    expect(() => loadConfig(onLambda)).toThrow(/DATABASE_URL must be postgres:\/\/… on AWS Lambda \(AWS_LAMBDA_FUNCTION_NAME is set\): SQLite is not offered there/);
+    // The default is SQLite too: Lambda must be told where PostgreSQL is.
+    expect(() => loadConfig({ AWS_LAMBDA_FUNCTION_NAME: 'conduit-api-production' })).toThrow(/SQLite is not offered there/);
+    expect(loadConfig({ ...onLambda, DATABASE_URL: 'postgres://u:p@proxy:5432/conduit' }).database.connection.kind).toBe('postgres');
+    // Off Lambda, SQLite stays the default.
+    expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/conduit.sqlite' }).database.connection.kind).toBe('sqlite');
+  });
+
   it('requires JWT_SECRET in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
   });

@@ -89,6 +89,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** Set by AWS Lambda in every execution environment (not an operator setting). */
+const LAMBDA_MARKER = 'AWS_LAMBDA_FUNCTION_NAME';
+
 function parseDatabaseUrl(url: string): DatabaseConfig {
   if (url.startsWith('sqlite:')) return { kind: 'sqlite', path: url.slice('sqlite:'.length) };
   return { kind: 'postgres', url };
@@ -104,6 +107,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   });
   if (vars.NODE_ENV === 'production' && !vars.JWT_SECRET) {
     problems.push('JWT_SECRET is required when NODE_ENV=production (at least 32 characters)');
+  }
+  // An execution environment's /tmp is its own and dies with it, and many run at once:
+  // SQLite there would lose writes and split the data. Lambda runs on PostgreSQL only.
+  if (env[LAMBDA_MARKER] && vars.DATABASE_URL.startsWith('sqlite:')) {
+    problems.push(`DATABASE_URL must be postgres://… on AWS Lambda (${LAMBDA_MARKER} is set): SQLite is not offered there; use PostgreSQL through RDS Proxy`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
 

@@ -1,0 +1,153 @@
+import { createHmac } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import {
+  eventFor,
+  FAKE_ACCESS_KEY_ID,
+  LAMBDA_BUNDLE,
+  LambdaFunctionError,
+  startFakeSecretsManager,
+  startLambda,
+  type FakeSecretsManager,
+  type LambdaProcess,
+} from '@conduit/testing/api-process';
+import { postgresDatabaseUrl, sqliteFileUrl } from '../support/databases';
+import { unique } from '../support/users';
+import { fixture } from './answers';
+
+// How a Lambda execution environment starts: what it refuses, where its secrets come from.
+// Each configuration gets its own environment (process), as on Lambda.
+
+const health = () => eventFor(fixture('Function URL'), { method: 'GET', path: '/api/health' });
+
+const ARNS = {
+  databaseUrl: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:conduit/production/lambda-database-url-AbCdEf',
+  jwtSecret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:conduit/production/jwt-secret-GhIjKl',
+};
+
+describe('a Lambda execution environment', () => {
+  let lambda: LambdaProcess | undefined;
+  let secretsManager: FakeSecretsManager | undefined;
+  afterEach(async () => {
+    await lambda?.stop();
+    await secretsManager?.close();
+    lambda = secretsManager = undefined;
+  });
+
+  it('refuses SQLite: the invocation fails with the config message, and so does the next one', async () => {
+    lambda = await startLambda({ DATABASE_URL: sqliteFileUrl().url });
+
+    const refused = /DATABASE_URL must be postgres:\/\/… on AWS Lambda \(AWS_LAMBDA_FUNCTION_NAME is set\): SQLite is not offered there; use PostgreSQL through RDS Proxy/;
+    await expect(lambda.invoke(health())).rejects.toThrow(refused);
+    await expect(lambda.invoke(health())).rejects.toThrow(LambdaFunctionError);
+    expect(lambda.output()).toMatch(/Conduit API failed to start: Invalid configuration:\n {2}- DATABASE_URL must be postgres/);
+  });
+
+  it('reads DATABASE_URL and JWT_SECRET from Secrets Manager at start, both at once, and never prints them', async () => {
+    const databaseUrl = await postgresDatabaseUrl();
+    const jwtSecret = `secret-from-secrets-manager-${unique('s')}`;
+    secretsManager = await startFakeSecretsManager({ [ARNS.databaseUrl]: databaseUrl, [ARNS.jwtSecret]: jwtSecret }, 2);
+    lambda = await startLambda({
+      DATABASE_URL: undefined,
+      JWT_SECRET: undefined,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      DATABASE_URL_SECRET_ARN: ARNS.databaseUrl,
+      JWT_SECRET_SECRET_ARN: ARNS.jwtSecret,
+      ...secretsManager.environment,
+    });
+
+    const up = await lambda.invoke(health());
+    expect(JSON.parse(up.result.body)).toMatchObject({ status: 'ok', db: 'up' });
+    // The real SDK asked for each secret, signed with the role's credentials, without waiting for the other.
+    expect(secretsManager.requests.map(({ secretId }) => secretId).sort()).toEqual([ARNS.databaseUrl, ARNS.jwtSecret].sort());
+    for (const request of secretsManager.requests) {
+      expect(request).toMatchObject({ target: 'secretsmanager.GetSecretValue', contentType: 'application/x-amz-json-1.1' });
+      expect(request.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${FAKE_ACCESS_KEY_ID}/\\d{8}/eu-west-1/secretsmanager/aws4_request`));
+    }
+    expect(secretsManager.mostAtOnce()).toBe(2);
+
+    // Tokens are signed with the secret from Secrets Manager; users land in its database.
+    const username = unique('arn');
+    const registered = await lambda.invoke(
+      eventFor(fixture('Function URL'), {
+        method: 'POST',
+        path: '/api/users',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user: { username, email: `${username}@example.test`, password: 'correct-horse-battery' } }),
+      }),
+    );
+    expect(registered.result.statusCode).toBe(201);
+    const [header, payload, signature] = (JSON.parse(registered.result.body) as { user: { token: string } }).user.token.split('.');
+    expect(createHmac('sha256', jwtSecret).update(`${header}.${payload}`).digest('base64url')).toBe(signature);
+    const database = new Client({ connectionString: databaseUrl });
+    await database.connect();
+    try {
+      expect((await database.query('SELECT username FROM users WHERE username = $1', [username])).rowCount).toBe(1);
+    } finally {
+      await database.end();
+    }
+
+    expect(lambda.output()).toContain('ready on AWS Lambda');
+    expect(lambda.output()).not.toContain(jwtSecret);
+    expect(lambda.output()).not.toContain(databaseUrl);
+  });
+
+  it('fails to start when a secret cannot be read, naming the variable and the ARN only', async () => {
+    const databaseUrl = await postgresDatabaseUrl();
+    secretsManager = await startFakeSecretsManager({ [ARNS.databaseUrl]: databaseUrl });
+    lambda = await startLambda({
+      DATABASE_URL: undefined,
+      JWT_SECRET: undefined,
+      DATABASE_URL_SECRET_ARN: ARNS.databaseUrl,
+      JWT_SECRET_SECRET_ARN: `${ARNS.jwtSecret}-deleted`,
+      ...secretsManager.environment,
+    });
+
+    const failure = lambda.invoke(health());
+    await expect(failure).rejects.toThrow(
+      `JWT_SECRET_SECRET_ARN: cannot read ${ARNS.jwtSecret}-deleted (ResourceNotFoundException: Secrets Manager can't find the specified secret.)`,
+    );
+    expect(lambda.output()).toContain('Conduit API failed to start: JWT_SECRET_SECRET_ARN: cannot read');
+    expect(lambda.output()).not.toContain(databaseUrl);
+  });
+
+  describe('from lambda.js alone, with no node_modules around it (as from the release zip in /var/task)', () => {
+    let taskRoot: string;
+    beforeAll(() => {
+      taskRoot = mkdtempSync(join(tmpdir(), 'conduit-lambda-task-'));
+      copyFileSync(LAMBDA_BUNDLE, join(taskRoot, 'lambda.js'));
+    });
+    afterAll(() => rmSync(taskRoot, { recursive: true, force: true }));
+
+    it('starts and answers', async () => {
+      lambda = await startLambda({ DATABASE_URL: await postgresDatabaseUrl(), LAMBDA_TASK_ROOT: taskRoot, API_DOCS: 'off' });
+      const up = await lambda.invoke(health());
+      expect({ status: up.result.statusCode, body: JSON.parse(up.result.body) }).toMatchObject({ status: 200, body: { status: 'ok', db: 'up' } });
+      const tags = await lambda.invoke(eventFor(fixture('HTTP API'), { method: 'GET', path: '/api/tags' }));
+      expect(JSON.parse(tags.result.body)).toEqual({ tags: [] });
+    });
+
+    it('says what to do when API_DOCS=on asks for files the zip does not carry', async () => {
+      lambda = await startLambda({ DATABASE_URL: await postgresDatabaseUrl(), LAMBDA_TASK_ROOT: taskRoot, API_DOCS: 'on' });
+      await expect(lambda.invoke(health())).rejects.toThrow(/^API_DOCS=on needs swagger-ui-dist beside lambda.js, which the release's zip does not carry: set API_DOCS=off/);
+    });
+  });
+
+  it('refuses a variable set both ways (a secret and its ARN)', async () => {
+    lambda = await startLambda({ DATABASE_URL: await postgresDatabaseUrl(), DATABASE_URL_SECRET_ARN: ARNS.databaseUrl });
+    await expect(lambda.invoke(health())).rejects.toThrow('DATABASE_URL and DATABASE_URL_SECRET_ARN are both set: set one of each pair');
+  });
+});
+
+describe('the Lambda bundle', () => {
+  // (That it exports `handler` every test above shows: the runtime refuses to start without it.)
+  it('leaves the AWS SDK to the runtime (nodejs24.x provides it)', () => {
+    const bundle = readFileSync(LAMBDA_BUNDLE, 'utf8');
+    expect(bundle).toContain('require("@aws-sdk/client-secrets-manager")');
+    // A string of the SDK's own endpoint rules: the client's code is not inside.
+    expect(bundle).not.toContain('secretsmanager-fips');
+  });
+});
