@@ -24,9 +24,9 @@ import { seed } from './lib/seed';
 
 const MiB = 1024 * 1024;
 /** The target on this 2-core machine. */
-export const LAMBDA_COLD_START_TARGET_MS = 400;
+const LAMBDA_COLD_START_TARGET_MS = 400;
 
-export interface LambdaColdStart {
+interface LambdaColdStart {
   /** Spawn → the first invocation's answer, seen from outside. */
   totalMs: number;
   /** Requiring the bundle (module-level code, before the first event). */
@@ -35,7 +35,7 @@ export interface LambdaColdStart {
   firstInvocationMs: number;
 }
 
-export interface ColdStarts {
+interface ColdStarts {
   runs: LambdaColdStart[];
   medianMs: number;
 }

@@ -13,7 +13,7 @@ export type LambdaHandler = (event: HttpEventV2, context: Context) => Promise<La
  */
 const TEXT_TYPE = /^(text\/|application\/(json|javascript|xml|yaml|x-www-form-urlencoded)$|application\/[\w.+-]+\+(json|xml)$)/;
 
-export function isBinaryResponse(response: Pick<LightMyRequestResponse, 'headers'>): boolean {
+function isBinaryResponse(response: Pick<LightMyRequestResponse, 'headers'>): boolean {
   const encoding = response.headers['content-encoding'];
   if (encoding && encoding !== 'identity') return true;
   const type = String(response.headers['content-type'] ?? '')

@@ -1,7 +1,7 @@
 /** `<NAME>_SECRET_ARN` names the Secrets Manager secret whose string is `<NAME>`. */
 const SECRET_ARN_SUFFIX = '_SECRET_ARN';
 
-export class SecretResolutionError extends Error {
+class SecretResolutionError extends Error {
   override name = 'SecretResolutionError';
 }
 

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface SecretRequest {
+interface SecretRequest {
   target: string;
   secretId: string;
   /** The SigV4 `Authorization` header the SDK signed the request with. */

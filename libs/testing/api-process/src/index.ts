@@ -8,7 +8,7 @@ export { TEST_JWT_SECRET, type EnvOverrides } from './node-process';
 export * from './lambda-process';
 export * from './lambda-events';
 export * from './fake-secrets-manager';
-export { startEmbeddedPostgres, type EmbeddedPostgresServer } from './embedded-postgres.cjs';
+export { startEmbeddedPostgres } from './embedded-postgres.cjs';
 
 export { API_MAIN };
 

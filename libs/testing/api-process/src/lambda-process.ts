@@ -13,7 +13,7 @@ const RUNTIME = join(__dirname, 'lambda-runtime.cjs');
 /** What a Function URL or HTTP API integration returns (payload format 2.0, buffered). */
 export type LambdaResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string };
 
-export interface Invocation {
+interface Invocation {
   result: LambdaResult;
   /** The handler's own time for this invocation, measured inside the environment. */
   ms: number;
