@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: seeds a fresh SQLite database through the public API, load-tests the
+ * `npm run bench`: seeds a fresh SQLite database (or, with BENCH_DB=postgres, a database on
+ * an embedded PostgreSQL server) through the public API, load-tests the
  * built API (dist/apps/api/main.js) with autocannon on loopback next to a bare Fastify
  * ceiling, then measures cold start and RSS, then the Lambda entry's cold start and warm
  * invocations on embedded PostgreSQL (./lambda.ts). Prints figures and PASS/MISS per target;
@@ -8,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, spawnApi, startApi, waitHealthy } from '@conduit/testing/api-process';
+import { freePort, spawnApi, startApi, startEmbeddedPostgres, waitHealthy } from '@conduit/testing/api-process';
 import { residentBytes } from './lib/resident-memory';
 import { startCeilingServer } from './lib/ceiling-server';
 import { median, measure, type Measurement } from './lib/measure';
@@ -20,20 +21,33 @@ const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
 const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 32);
 const loginConnections = Number(process.env['BENCH_LOGIN_CONNECTIONS'] ?? 4);
 const coldStarts = Number(process.env['BENCH_COLD_STARTS'] ?? 5);
+const engine = process.env['BENCH_DB'] ?? 'sqlite';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
+/** The database the API runs on: a fresh SQLite file, or the `postgres` database of a fresh embedded server. */
 async function main(): Promise<void> {
-  const started = performance.now();
+  if (engine !== 'sqlite' && engine !== 'postgres') throw new Error(`BENCH_DB must be sqlite or postgres, not ${engine}`);
   const dir = mkdtempSync(join(tmpdir(), 'conduit-bench-'));
+  const postgres = engine === 'postgres' ? await startEmbeddedPostgres({ password: 'bench-password' }) : undefined;
+  try {
+    await bench(postgres ? `${postgres.url}/postgres` : `sqlite:${join(dir, 'bench.sqlite')}`);
+  } finally {
+    await postgres?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function bench(databaseUrl: string): Promise<void> {
+  const started = performance.now();
   // As deployed (NODE_ENV=production), logging at `warn` so the figures measure the API, not a log pipe.
   const env = {
-    DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
+    DATABASE_URL: databaseUrl,
     NODE_ENV: 'production',
     LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'warn',
   };
   log(`load average before: ${loadavg().map((n) => n.toFixed(2)).join(' ')} on ${cpus().length} cores (other work skews every figure)`);
-  log(`conduit bench: ${seconds} s per endpoint, ${connections} connections (login ${loginConnections}), database ${env.DATABASE_URL}`);
+  log(`conduit bench: ${seconds} s per endpoint, ${connections} connections (login ${loginConnections}), database ${engine} (${databaseUrl.replace(/\/\/[^@]*@/, '//')})`);
 
   const ceilingServer = await startCeilingServer();
   let ceiling: Measurement;
@@ -104,6 +118,8 @@ async function main(): Promise<void> {
     ceiling,
     list: byName('GET /api/articles?limit=20'),
     tags: byName('GET /api/tags'),
+    article: byName('GET /api/articles/:slug'),
+    user: byName('GET /api/user (token)'),
     all: measurements,
     coldStartMs,
     rssBytes,
@@ -121,7 +137,6 @@ async function main(): Promise<void> {
   log(formatTargets([...targets, ...lambdaTargets(lambda)]));
   log(`\nload average after: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
   log(`bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {
