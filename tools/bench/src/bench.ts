@@ -22,6 +22,8 @@ const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 32);
 const loginConnections = Number(process.env['BENCH_LOGIN_CONNECTIONS'] ?? 4);
 const coldStarts = Number(process.env['BENCH_COLD_STARTS'] ?? 5);
 const engine = process.env['BENCH_DB'] ?? 'sqlite';
+// Off for a build without lambda.js (an older commit's, compared through CONDUIT_API_MAIN).
+const withLambda = process.env['BENCH_LAMBDA'] !== 'off';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -111,7 +113,7 @@ async function bench(databaseUrl: string): Promise<void> {
   }
   const coldStartMs = median(startups);
 
-  const lambda = await benchLambda(lambdaOptions(), log);
+  const lambda = withLambda ? await benchLambda(lambdaOptions(), log) : undefined;
 
   const byName = (name: string) => measurements.find((m) => m.name === name) as Measurement;
   const targets = evaluateTargets({
@@ -132,9 +134,8 @@ async function bench(databaseUrl: string): Promise<void> {
   log(`cold start: median ${coldStartMs.toFixed(0)} ms of ${startups.map((ms) => ms.toFixed(0)).join(', ')} ms`);
   log(`API RSS after load: ${(rssBytes / 1024 / 1024).toFixed(1)} MiB`);
   log('');
-  log(formatLambda(lambda));
-  log('');
-  log(formatTargets([...targets, ...lambdaTargets(lambda)]));
+  if (lambda) log(`${formatLambda(lambda)}\n`);
+  log(formatTargets([...targets, ...(lambda ? lambdaTargets(lambda) : [])]));
   log(`\nload average after: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
   log(`bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
