@@ -104,10 +104,12 @@ async function loginTiming(dir: string): Promise<string> {
 function trickle(api: StartedApi, capMs: number): { closed: Promise<number>; socket: Socket } {
   const socket = connect(api.port, '127.0.0.1');
   const started = performance.now();
+  // The drip starts after the request head: a byte buffered while connecting would precede it.
+  let timer: NodeJS.Timeout | undefined;
   socket.on('connect', () => {
     socket.write(`POST /api/users HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`);
+    timer = setInterval(() => socket.writable && socket.write(' '), 1_000);
   });
-  const timer = setInterval(() => socket.writable && socket.write(' '), 1_000);
   socket.on('error', () => undefined);
   socket.resume();
   const closed = new Promise<number>((resolve) => {

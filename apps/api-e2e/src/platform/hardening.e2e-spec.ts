@@ -140,8 +140,13 @@ function trickleBody(api: ApiProcess): { closed: Promise<string>; socket: Socket
   let answer = '';
   socket.on('data', (chunk) => (answer += chunk.toString()));
   socket.on('error', () => undefined);
-  socket.on('connect', () => socket.write('POST /api/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{'));
-  const drip = setInterval(() => socket.writable && socket.write(' '), 200);
+  // The drip starts once the request head is out: a socket buffers writes while it connects,
+  // and a space queued before the head (a slow connect on a busy machine) is a bad method (400).
+  let drip: NodeJS.Timeout | undefined;
+  socket.on('connect', () => {
+    socket.write('POST /api/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{');
+    drip = setInterval(() => socket.writable && socket.write(' '), 200);
+  });
   const closed = new Promise<string>((resolve) =>
     socket.once('close', () => {
       clearInterval(drip);
