@@ -163,7 +163,7 @@ async function rehearse(): Promise<void> {
   });
   printRolling(sqlite);
 
-  postgres = await startPostgres(work);
+  postgres = await startPostgres();
   log(`PostgreSQL on 127.0.0.1:${postgres.port}`);
   const pg = await rollingReplacement({
     database: 'PostgreSQL',

@@ -1,18 +1,11 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
 import { run, type Env } from '../lib/cli.ts';
 
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+/** A free TCP port on loopback: the workspace's one helper for it (libs/testing/api-process), by path as in postgres.ts. */
+export const { freePort } = createRequire(import.meta.url)('../../../../libs/testing/api-process/src/free-port.cjs') as {
+  freePort(): Promise<number>;
+};
 
 export const docker = (args: readonly string[], env: Env = process.env): Promise<string> =>
   run('docker', args, { env, timeoutMs: 600_000 }).then((out) => out.trim());
