@@ -45,8 +45,9 @@ export interface ApiTargetProps {
 }
 
 /**
- * The API's plain (non-secret) settings, the same on every target; DATABASE_URL and
- * JWT_SECRET are injected by each target from Secrets Manager.
+ * The API's plain (non-secret) settings, the same on every target but for what `target`
+ * says (its version, proxies, memory); DATABASE_URL and JWT_SECRET are injected by each target
+ * from Secrets Manager.
  */
 export function apiEnvironment(
   config: EnvironmentConfig,
