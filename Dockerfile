@@ -66,8 +66,19 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
     DATABASE_URL=sqlite:/data/conduit.sqlite
-# V8's code cache for server.js, made here under the ENV above (main.js reads it at every
-# start; /app is not writable at run time, so it is never rewritten there).
+# Memory for a small (512 MiB) container, measured with `npm run bench:container`
+# (docs/performance.md, "Memory: NODE_OPTIONS in the image"); the AWS targets replace
+# NODE_OPTIONS with values for their instance size (apps/infra/src/targets/node-options.ts).
+# V8: without a cap it sizes the heap from the host's memory and lets garbage pile up; 8 MiB
+# semi-spaces cost ~3 % of a list's throughput, smaller ones more. glibc: blocks of 128 KiB
+# and more (scrypt's 16 MiB per hash) are mapped and given back when freed instead of staying
+# in a heap, and two arenas serve libuv's pool threads instead of up to eight per core.
+ENV NODE_OPTIONS="--max-old-space-size=288 --max-semi-space-size=8" \
+    MALLOC_MMAP_THRESHOLD_=131072 \
+    MALLOC_ARENA_MAX=2
+# V8's code cache for server.js, made here under the ENV above; main.js reads it at every start
+# (/app is not writable at run time, so it is never rewritten there). Other heap sizes, as the
+# AWS targets set, still accept it; a flag such as --jitless would not.
 RUN node /usr/local/lib/conduit/write-code-cache.js && test -s server.js.cache
 VOLUME ["/data"]
 EXPOSE 3000

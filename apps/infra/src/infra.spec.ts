@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { loadConfig } from './config';
 import { OUTPUTS } from './outputs';
+import { nodeOptionsFor } from './targets/node-options';
 import { acknowledgements, allTemplates, nagFindings, synth, Synthesized, TEST_GITHUB_IDS } from './test-support';
 
 // Three variants of the production environment, synthesized once each (≈3 s apiece).
@@ -327,14 +328,22 @@ describe('production settings of the API', () => {
     ['apprunner', () => appRunner],
     ['ecs fargate', () => ecsFargate],
     ['ecs express', () => ecsExpress],
-  ])('%s: one proxy hop trusted, API docs off, CORS set explicitly', (_name, get) => {
+  ])('%s: one proxy hop trusted, API docs off, CORS set explicitly, V8 sized for the 2 GB instance', (_name, get) => {
     expect(containerEnvironment(get())).toMatchObject({
       NODE_ENV: 'production',
       TRUST_PROXY: '1',
       API_DOCS: 'off',
       CORS_ORIGINS: '*',
       DB_MIGRATIONS: 'on',
+      NODE_OPTIONS: '--max-old-space-size=1440 --max-semi-space-size=8',
     });
+  });
+
+  it('caps the old space at 75 % of what ~128 MiB of native memory leave, whatever the instance size', () => {
+    expect(nodeOptionsFor(512)).toBe('--max-old-space-size=288 --max-semi-space-size=8');
+    expect(nodeOptionsFor(1024)).toBe('--max-old-space-size=672 --max-semi-space-size=8');
+    expect(nodeOptionsFor(4096)).toBe('--max-old-space-size=2976 --max-semi-space-size=8');
+    expect(() => nodeOptionsFor(192)).toThrow(/too small/);
   });
 
   it('takes the CORS origins from context', () => {
@@ -568,6 +577,8 @@ describe('Lambda target', () => {
       DATABASE_URL_SECRET_ARN: { Ref: expect.stringMatching(/^LambdaDatabaseUrl/) },
       JWT_SECRET_SECRET_ARN: { 'Fn::ImportValue': expect.stringMatching(/JwtSecret/) },
     });
+    // Lambda's runtime starts node with heap flags for the function's memory; they would win over NODE_OPTIONS.
+    expect(fn().Environment.Variables).not.toHaveProperty('NODE_OPTIONS');
     // The function's role may read exactly those two secrets.
     const policy = Object.values(lambdaTarget.service.findResources('AWS::IAM::Policy')).find((p) =>
       JSON.stringify(p.Properties.Roles).includes('ApiFunctionRole'),

@@ -15,7 +15,8 @@ import { startCeilingServer } from './lib/ceiling-server';
 import { median, measure, type Measurement } from './lib/measure';
 import { evaluateTargets, formatMeasurements, formatTargets } from './lib/report';
 import { benchLambda, formatLambda, lambdaOptions, lambdaTargets } from './lambda';
-import { seed, SEED_PASSWORD } from './lib/seed';
+import { benchScenarios } from './lib/scenarios';
+import { seed } from './lib/seed';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
 const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 32);
@@ -68,26 +69,7 @@ async function bench(databaseUrl: string): Promise<void> {
     log(`API up in ${startupMs.toFixed(0)} ms (first start: migrations included)`);
     const seeded = await seed(api.baseUrl);
     log(`seeded ${JSON.stringify(seeded.counts)} in ${(seeded.ms / 1000).toFixed(1)} s`);
-    const [reader] = seeded.users;
-    const auth = { authorization: `Token ${reader.token}` };
-    const scenarios = [
-      { name: 'GET /api/tags', url: `${api.baseUrl}/tags`, connections },
-      { name: 'GET /api/articles?limit=20', url: `${api.baseUrl}/articles?limit=20`, connections },
-      {
-        name: 'GET /api/articles/:slug',
-        url: `${api.baseUrl}/articles/${seeded.slugs[0]}`,
-        paths: seeded.slugs.map((slug) => `/api/articles/${encodeURIComponent(slug)}`),
-        connections,
-      },
-      { name: 'GET /api/user (token)', url: `${api.baseUrl}/user`, headers: auth, connections },
-      {
-        name: 'POST /api/users/login',
-        url: `${api.baseUrl}/users/login`,
-        method: 'POST' as const,
-        body: { user: { email: reader.email, password: SEED_PASSWORD } },
-        connections: loginConnections,
-      },
-    ];
+    const scenarios = benchScenarios(api.baseUrl, seeded, { connections, loginConnections });
     for (const scenario of scenarios) {
       const measurement = await measure(scenario, seconds);
       measurements.push(measurement);

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { EnvironmentConfig } from '../config';
 import { Suppression } from '../nag';
+import { nodeOptionsFor } from './node-options';
 
 /** One CloudFormation output the release workflow or deploy script reads (names: `outputs.ts`). */
 export interface TargetOutput {
@@ -44,8 +45,9 @@ export interface ApiTargetProps {
 }
 
 /**
- * The API's plain (non-secret) settings, the same on every target; DATABASE_URL and
- * JWT_SECRET are injected by each target from Secrets Manager.
+ * The API's plain (non-secret) settings, the same on every target but for what `target`
+ * says (its version, proxies, memory); DATABASE_URL and JWT_SECRET are injected by each target
+ * from Secrets Manager.
  */
 export function apiEnvironment(
   config: EnvironmentConfig,
@@ -57,6 +59,12 @@ export function apiEnvironment(
      * cannot choose its own address (and dodge the per-IP rate limit) by sending the header.
      */
     readonly trustProxy: number;
+    /**
+     * The container's memory: NODE_OPTIONS sizes V8's heap for it (`nodeOptionsFor`). Unset on
+     * Lambda, whose runtime starts node with heap flags of its own for the function's memory,
+     * and command-line flags win over NODE_OPTIONS.
+     */
+    readonly memoryMiB?: number;
   },
 ): Record<string, string> {
   return {
@@ -70,6 +78,7 @@ export function apiEnvironment(
     TRUST_PROXY: String(target.trustProxy),
     API_DOCS: config.service.apiDocs,
     CORS_ORIGINS: config.service.corsOrigins,
+    ...(target.memoryMiB === undefined ? {} : { NODE_OPTIONS: nodeOptionsFor(target.memoryMiB) }),
   };
 }
 

@@ -8,6 +8,7 @@ import { suppress } from '../nag';
 import { OUTPUTS } from '../outputs';
 import { ApiTarget, apiEnvironment, ApiTargetProps, ReleasePermissions, TargetOutput } from './api-target';
 import { ContainerImage, ECR_LOGIN_ON_STAR } from './container-image';
+import { ecsMemory } from './ecs-foundation';
 
 /**
  * AWS App Runner (for accounts that already use it: closed to new customers since
@@ -25,6 +26,7 @@ export class AppRunnerTarget implements ApiTarget {
       appVersion: image.tag.valueAsString,
       // App Runner's front end (one proxy) sets X-Forwarded-For to the client's address.
       trustProxy: 1,
+      memoryMiB: ecsMemory(config.service.memory),
     });
 
     const accessRole = new iam.Role(scope, 'AppRunnerAccessRole', {

@@ -26,6 +26,7 @@ export class EcsExpressTarget implements ApiTarget {
       appVersion: image.tag.valueAsString,
       // The Application Load Balancer Express Mode manages is the one proxy; it appends the client's address.
       trustProxy: 1,
+      memoryMiB: ecsMemory(config.service.memory),
     });
     const { executionRole, taskRole, cluster, logGroup } = new EcsFoundation(scope, props);
     const infrastructureRole = new iam.Role(scope, 'ExpressInfrastructureRole', {

@@ -57,6 +57,7 @@ export class EcsFargateTarget implements ApiTarget {
           appVersion: props.image.tag.valueAsString,
           // The Application Load Balancer is the one proxy in front; it appends the client's address.
           trustProxy: 1,
+          memoryMiB: ecsMemory(config.service.memory),
         }),
         secrets: {
           DATABASE_URL: ecs.Secret.fromSecretsManager(props.databaseUrlSecret),
@@ -96,7 +97,7 @@ export class EcsFargateTarget implements ApiTarget {
         id: 'AwsSolutions-ECS2',
         reason:
           'The plain environment variables are non-secret settings (NODE_ENV, PORT, LOG_LEVEL, APP_VERSION, ' +
-          'DB_MIGRATIONS, TRUST_PROXY, API_DOCS, CORS_ORIGINS); DATABASE_URL and JWT_SECRET come from Secrets Manager.',
+          'DB_MIGRATIONS, TRUST_PROXY, API_DOCS, CORS_ORIGINS, NODE_OPTIONS); DATABASE_URL and JWT_SECRET come from Secrets Manager.',
       },
     ]);
 

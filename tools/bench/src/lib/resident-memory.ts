@@ -1,9 +1,17 @@
 import { readFileSync } from 'node:fs';
 
+/**
+ * A memory field of a `/proc/<pid>/status` text in bytes: `VmRSS` (resident now) or `VmHWM`
+ * (the resident peak). `source` names the file in the error.
+ */
+export function statusBytes(status: string, field: 'VmRSS' | 'VmHWM', source: string): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB$`, 'm').exec(status);
+  if (!match) throw new Error(`no ${field} in ${source}`);
+  return Number(match[1]) * 1024;
+}
+
 /** Resident set size of a process in bytes, from /proc/<pid>/status (`VmRSS`). */
 export function residentBytes(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);
-  if (!match) throw new Error(`no VmRSS in /proc/${pid}/status`);
-  return Number(match[1]) * 1024;
+  const source = `/proc/${pid}/status`;
+  return statusBytes(readFileSync(source, 'utf8'), 'VmRSS', source);
 }
