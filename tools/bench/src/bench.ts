@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, spawnApi, startApi, startEmbeddedPostgres, waitHealthy } from '@conduit/testing/api-process';
+import { imageMemorySettings } from './lib/image-memory-settings';
 import { residentBytes } from './lib/resident-memory';
 import { startCeilingServer } from './lib/ceiling-server';
 import { median, measure, type Measurement } from './lib/measure';
@@ -44,13 +45,17 @@ async function main(): Promise<void> {
 async function bench(databaseUrl: string): Promise<void> {
   const started = performance.now();
   // As deployed (NODE_ENV=production), logging at `warn` so the figures measure the API, not a log pipe.
+  // With the image's memory settings (V8 heap flags, malloc), unless BENCH_IMAGE_MEMORY=off.
+  const memory = process.env['BENCH_IMAGE_MEMORY'] === 'off' ? {} : imageMemorySettings(process.cwd());
   const env = {
     DATABASE_URL: databaseUrl,
     NODE_ENV: 'production',
     LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'warn',
+    ...memory,
   };
   log(`load average before: ${loadavg().map((n) => n.toFixed(2)).join(' ')} on ${cpus().length} cores (other work skews every figure)`);
   log(`conduit bench: ${seconds} s per endpoint, ${connections} connections (login ${loginConnections}), database ${engine} (${databaseUrl.replace(/\/\/[^@]*@/, '//')})`);
+  log(`API memory settings: ${Object.keys(memory).length > 0 ? JSON.stringify(memory) : "Node's defaults (BENCH_IMAGE_MEMORY=off)"}`);
 
   const ceilingServer = await startCeilingServer();
   let ceiling: Measurement;
