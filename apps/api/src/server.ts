@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   logger.info({ context: 'Bootstrap' }, `Conduit API ${config.version} listening on http://${config.http.host}:${config.http.port}/api`);
 }
 
-main().catch((error: unknown) => {
+/** Settles once the server listens (main.js then writes the code cache of the start-up path). */
+export const started: Promise<void> = main().catch((error: unknown) => {
   // Start-up failures (database unreachable, port taken) are operator problems: say what, exit 1.
   process.stderr.write(`Conduit API failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

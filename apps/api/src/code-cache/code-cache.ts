@@ -20,7 +20,7 @@ export interface CodeCachedScript {
   exports: unknown;
   /**
    * Writes the cache (atomically) unless the one read was used: V8's bytecode for every function
-   * compiled so far, so a call after start-up captures all that start-up compiled.
+   * compiled so far, so a call once start-up is done captures all that start-up compiled.
    * Returns false when the directory is not writable (the image's /app at run time).
    */
   writeIfChanged(): boolean;
@@ -45,7 +45,8 @@ function readCache(cacheFile: string, digest: Buffer): { data?: Buffer; state: C
  * Runs the CommonJS file `bundle` as `require` would, but compiled with V8's code cache from
  * `cacheFile` when there is a valid one. Most of a cold start of the bundled server is V8
  * compiling the functions start-up calls (a 3 MB bundle, lazily compiled function by function);
- * a cache made after start-up (`writeIfChanged`) holds that bytecode, so the next start skips it.
+ * a cache made once start-up is done (`writeIfChanged`) holds that bytecode, so the next start
+ * skips it.
  * Node 20 has no built-in equivalent (`module.enableCompileCache` arrived in Node 22, and caches
  * only what compiling the file itself produced, as do the compile-cache packages).
  */
