@@ -11,14 +11,22 @@ const BODY_GRACE_MS = 1_000;
 type Stage = 'receiving' | 'handling';
 const stageOf = new WeakMap<FastifyRequest, Stage>();
 
+/** Requests not yet at their handler whose bytes have not all arrived (`IncomingMessage.complete`). */
+function stillSending(receiving: ReadonlySet<FastifyRequest>): number {
+  let count = 0;
+  for (const request of receiving) if (!request.raw.complete) count += 1;
+  return count;
+}
+
 /**
  * On SIGTERM/SIGINT: stop accepting connections, let requests in progress finish, close the
  * database (Nest's shutdown hooks), then exit 0 — within `timeoutMs`, or exit 1 so the
  * orchestrator does not wait for ever.
  *
- * "In progress" means a handler is running. A client still sending (a body trickling in,
- * headers never finished) gets `BODY_GRACE_MS`, then its socket is closed: a stalled client
- * must not hold the instance up. Keep-alive clients would otherwise hold the server open:
+ * "In progress" means a handler is running, or the whole request has arrived and waits for
+ * its turn (on a busy instance the body's parsing can be queued behind other work). A client
+ * still sending (a body trickling in, headers never finished) gets `BODY_GRACE_MS`, then its
+ * socket is closed: a stalled client must not hold the instance up. Keep-alive clients would otherwise hold the server open:
  * while draining, every response says `Connection: close` and idle sockets are closed as soon
  * as they go idle. (Nest's own `enableShutdownHooks()` re-raises the signal after closing,
  * which ends the process with code 143; orchestrators and `docker stop` treat 0 as the clean
@@ -26,16 +34,16 @@ const stageOf = new WeakMap<FastifyRequest, Stage>();
  */
 export function installGracefulShutdown(app: NestFastifyApplication, logger: Logger, timeoutMs: number): void {
   let draining = false;
-  const open = { receiving: 0, handling: 0 };
+  const open = { receiving: new Set<FastifyRequest>(), handling: new Set<FastifyRequest>() };
   const enter = (request: FastifyRequest, stage: Stage) => {
     const before = stageOf.get(request);
-    if (before) open[before] -= 1;
+    if (before) open[before].delete(request);
     stageOf.set(request, stage);
-    open[stage] += 1;
+    open[stage].add(request);
   };
   const leave = (request: FastifyRequest) => {
     const stage = stageOf.get(request);
-    if (stage) open[stage] -= 1;
+    if (stage) open[stage].delete(request);
     stageOf.delete(request);
   };
 
@@ -63,14 +71,16 @@ export function installGracefulShutdown(app: NestFastifyApplication, logger: Log
       process.exit(code);
     };
     const deadline = setTimeout(
-      () => finish(1, `shutdown took longer than ${timeoutMs} ms (${open.handling} requests still running); exiting`),
+      () => finish(1, `shutdown took longer than ${timeoutMs} ms (${open.handling.size} requests still running); exiting`),
       timeoutMs,
     );
     deadline.unref();
     const tick = setInterval(() => {
       server.closeIdleConnections();
-      const bodiesDone = open.receiving === 0 || Date.now() - started >= BODY_GRACE_MS;
-      if (open.handling > 0 || !bodiesDone) return;
+      const sending = stillSending(open.receiving);
+      const arrivedAndWaiting = open.receiving.size - sending;
+      const bodiesDone = sending === 0 || Date.now() - started >= BODY_GRACE_MS;
+      if (open.handling.size > 0 || arrivedAndWaiting > 0 || !bodiesDone) return;
       clearInterval(tick);
       // What is left is idle or stalled mid-request: nothing more will be answered on it.
       server.closeAllConnections();
