@@ -5,8 +5,12 @@ import type { Logger } from '../logging/logger';
 
 /** How often the drain looks at what is still open. */
 const DRAIN_TICK_MS = 20;
-/** How long a request still sending its body may go on once draining starts (a stalled one never ends). */
-const BODY_GRACE_MS = 1_000;
+/**
+ * How long a request still sending its body may go on once draining starts (a stalled one
+ * never ends): long enough for an upload in progress during a rolling replacement (the
+ * container test sends bodies over 2.5 s), short of the orchestrator's stop timeout.
+ */
+const BODY_GRACE_MS = 3_000;
 
 type Stage = 'receiving' | 'handling';
 const stageOf = new WeakMap<FastifyRequest, Stage>();
