@@ -17,7 +17,10 @@ export interface Instance {
  */
 export async function startInstance(name: string, image: string, version: string, env: Record<string, string>, volume?: string): Promise<Instance> {
   const port = await freePort();
-  const settings = { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), JWT_SECRET, AUTH_RATE_LIMIT: '0', LOG_LEVEL: 'warn', ...env };
+  // The rehearsal's load comes from one address (it plays the load balancer, TRUST_PROXY=0),
+  // so the per-client limits (auth, writes, failed logins) are off, as in the bench.
+  const limitsOff = { AUTH_RATE_LIMIT: '0', WRITE_RATE_LIMIT: '0', LOGIN_FAILURE_LIMIT: '0' };
+  const settings = { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), JWT_SECRET, ...limitsOff, LOG_LEVEL: 'warn', ...env };
   await docker([
     'run',
     '--detach',
