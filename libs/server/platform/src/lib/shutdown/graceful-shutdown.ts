@@ -12,13 +12,10 @@ const DRAIN_TICK_MS = 20;
  */
 const BODY_GRACE_MS = 3_000;
 
-type Stage = 'receiving' | 'handling';
-const stageOf = new WeakMap<FastifyRequest, Stage>();
-
-/** Requests not yet at their handler whose bytes have not all arrived (`IncomingMessage.complete`). */
-function stillSending(receiving: ReadonlySet<FastifyRequest>): number {
+/** Requests in `open` whose bytes have not all arrived (`IncomingMessage.complete`). */
+function stillSending(open: ReadonlySet<FastifyRequest>): number {
   let count = 0;
-  for (const request of receiving) if (!request.raw.complete) count += 1;
+  for (const request of open) if (!request.raw.complete) count += 1;
   return count;
 }
 
@@ -27,38 +24,34 @@ function stillSending(receiving: ReadonlySet<FastifyRequest>): number {
  * database (Nest's shutdown hooks), then exit 0 — within `timeoutMs`, or exit 1 so the
  * orchestrator does not wait for ever.
  *
- * "In progress" means a handler is running, or the whole request has arrived and waits for
- * its turn (on a busy instance the body's parsing can be queued behind other work). A client
- * still sending (a body trickling in, headers never finished) gets `BODY_GRACE_MS`, then its
- * socket is closed: a stalled client must not hold the instance up. Keep-alive clients would otherwise hold the server open:
- * while draining, every response says `Connection: close` and idle sockets are closed as soon
- * as they go idle. (Nest's own `enableShutdownHooks()` re-raises the signal after closing,
+ * "In progress" means the whole request has arrived and is not answered yet: its handler
+ * runs, or it waits for its turn (on a busy instance the body's parsing can be queued behind
+ * other work). A client still sending (a body trickling in, headers never finished) gets
+ * `BODY_GRACE_MS`, then its socket is closed: a stalled client must not hold the instance up.
+ * Keep-alive clients would otherwise hold the server open: while draining, every response
+ * says `Connection: close` and idle sockets are closed as soon as they go idle. (Nest's own `enableShutdownHooks()` re-raises the signal after closing,
  * which ends the process with code 143; orchestrators and `docker stop` treat 0 as the clean
  * stop.) Call before `listen()`: Fastify takes hooks only until it starts.
  */
 export function installGracefulShutdown(app: NestFastifyApplication, logger: Logger, timeoutMs: number): void {
   let draining = false;
-  const open = { receiving: new Set<FastifyRequest>(), handling: new Set<FastifyRequest>() };
-  const enter = (request: FastifyRequest, stage: Stage) => {
-    const before = stageOf.get(request);
-    if (before) open[before].delete(request);
-    stageOf.set(request, stage);
-    open[stage].add(request);
-  };
-  const leave = (request: FastifyRequest) => {
-    const stage = stageOf.get(request);
-    if (stage) open[stage].delete(request);
-    stageOf.delete(request);
-  };
-
+  // Every request from its arrival to its answer (or abort). Sync hooks and one set: this runs
+  // on every request, and async hooks cost each one a few promises.
+  const open = new Set<FastifyRequest>();
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', async (request) => enter(request, 'receiving'));
-  fastify.addHook('preHandler', async (request) => enter(request, 'handling'));
-  fastify.addHook('onResponse', async (request) => leave(request));
-  fastify.addHook('onRequestAbort', async (request) => leave(request));
-  fastify.addHook('onSend', async (_request, reply, payload) => {
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    open.add(request);
+    done();
+  });
+  const leave = (request: FastifyRequest, _reply: unknown, done: () => void) => {
+    open.delete(request);
+    done();
+  };
+  fastify.addHook('onResponse', leave);
+  fastify.addHook('onRequestAbort', (request, done) => leave(request, undefined, done));
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) void reply.header('connection', 'close');
-    return payload;
+    done(null, payload);
   });
 
   const shutdown = (signal: NodeJS.Signals): void => {
@@ -75,16 +68,16 @@ export function installGracefulShutdown(app: NestFastifyApplication, logger: Log
       process.exit(code);
     };
     const deadline = setTimeout(
-      () => finish(1, `shutdown took longer than ${timeoutMs} ms (${open.handling.size} requests still running); exiting`),
+      () => finish(1, `shutdown took longer than ${timeoutMs} ms (${open.size} requests still open); exiting`),
       timeoutMs,
     );
     deadline.unref();
     const tick = setInterval(() => {
       server.closeIdleConnections();
-      const sending = stillSending(open.receiving);
-      const arrivedAndWaiting = open.receiving.size - sending;
+      const sending = stillSending(open);
+      const inProgress = open.size - sending;
       const bodiesDone = sending === 0 || Date.now() - started >= BODY_GRACE_MS;
-      if (open.handling.size > 0 || arrivedAndWaiting > 0 || !bodiesDone) return;
+      if (inProgress > 0 || !bodiesDone) return;
       clearInterval(tick);
       // What is left is idle or stalled mid-request: nothing more will be answered on it.
       server.closeAllConnections();
