@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import * as pg from 'pg';
+import type * as Pg from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig, Logger } from '@conduit/server/platform';
 import { ALL_ENTITIES } from '../entities';
@@ -14,8 +14,10 @@ export const MIGRATIONS_TABLE = 'schema_migrations';
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
 /**
- * TypeORM options for `DATABASE_URL`, logging through `logger`. The drivers are imported and
- * passed in so the bundler sees them (TypeORM would `require` them by name).
+ * TypeORM options for `DATABASE_URL`, logging through `logger`. The drivers are required here
+ * and passed in so the bundler sees them (TypeORM would `require` them by name), each only for
+ * its own kind of URL: pg's module alone took tens of milliseconds of a SQLite start (on
+ * Node 20 its runtime check loads Node's fetch).
  * Schema changes only ever come from migrations: `synchronize` stays off.
  */
 export function dataSourceOptions(database: DatabaseConfig, logger: Logger): DataSourceOptions {
@@ -47,7 +49,7 @@ export function dataSourceOptions(database: DatabaseConfig, logger: Logger): Dat
   return {
     ...common,
     type: 'postgres',
-    driver: pg,
+    driver: require('pg') as typeof Pg,
     url: database.url,
     extra: { max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 },
   };

@@ -1,7 +1,7 @@
 import { applyDecorators, CanActivate, ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
 import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes } from './in-memory-limiter';
 import { ErrorBodyDto } from '@conduit/contracts';
 import { AppConfig } from '../config/app-config';
 import { tooManyRequests } from '../errors/http-errors';
