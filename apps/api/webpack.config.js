@@ -2,6 +2,7 @@ const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { dirname, join } = require('path');
 const TerserPlugin = require('terser-webpack-plugin');
 const { DefinePlugin, NormalModuleReplacementPlugin } = require('webpack');
+const { AsciiOnlyPlugin } = require('./webpack/ascii-only-plugin');
 const { RdsCaBundlePlugin } = require('./webpack/rds-ca-bundle-plugin');
 const { RuntimeManifestPlugin } = require('./webpack/runtime-manifest-plugin');
 
@@ -108,6 +109,8 @@ function bundle({ name, main, outputFileName = 'main.js', additionalEntryPoints 
       // a `defineProperty` on every function created, closures in request paths included
       // (a quarter of `GET /api/tags`'s throughput; docs/performance.md).
       new TerserPlugin({ minify: TerserPlugin.esbuildMinify, terserOptions: { minify: false, minifyWhitespace: true, minifySyntax: true, target: 'node20' } }),
+      // …and in ASCII only, so Node reads the source as one-byte text.
+      new AsciiOnlyPlugin(),
     ],
   };
 }

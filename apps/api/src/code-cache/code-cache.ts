@@ -26,8 +26,9 @@ export interface CodeCachedScript {
   writeIfChanged(): boolean;
 }
 
-function digestOf(source: string): Buffer {
-  return createHash('sha256').update(source).digest();
+/** Of the file's bytes: hashing the decoded source would encode it to UTF-8 again. */
+function digestOf(bundleBytes: Buffer): Buffer {
+  return createHash('sha256').update(bundleBytes).digest();
 }
 
 function readCache(cacheFile: string, digest: Buffer): { data?: Buffer; state: CodeCacheState } {
@@ -51,8 +52,9 @@ function readCache(cacheFile: string, digest: Buffer): { data?: Buffer; state: C
  * only what compiling the file itself produced, as do the compile-cache packages).
  */
 export function runWithCodeCache(bundle: string, cacheFile: string): CodeCachedScript {
-  const source = readFileSync(bundle, 'utf8');
-  const digest = digestOf(source);
+  const bytes = readFileSync(bundle);
+  const digest = digestOf(bytes);
+  const source = bytes.toString('utf8');
   const cache = readCache(cacheFile, digest);
   const script = new Script(Module.wrap(source), {
     filename: bundle,
