@@ -4,7 +4,7 @@ import { statusBytes } from './resident-memory';
 export interface ContainerMemory {
   /** The server process inside the container: the oldest `node` there. */
   pid: number;
-  /** Its `VmRSS` now, bytes. */
+  /** Its `VmRSS` once idle, bytes. */
   rssBytes: number;
   /** Its `VmHWM`: the resident peak over its life, bytes. */
   peakRssBytes: number;
@@ -16,10 +16,21 @@ export interface ContainerMemory {
   cgroupSource: string;
 }
 
-// Runs in the container's /bin/sh (the image has no procps): the cgroup figures first, so the
-// reading shell's own pages are all it adds, then the status of the lowest-numbered process
-// whose executable is node (the server; whatever PID 1 is, tini or node itself).
+// Runs in the container's /bin/sh (the image has no procps). The server is the lowest-numbered
+// process whose executable is node (whatever PID 1 is, tini or node itself). First it waits,
+// at most 5 s, until the server is idle (under 2 clock ticks of CPU in a quarter second), as
+// resident-memory.ts does for a local process: logins the load left hashing are then done.
+// Then the cgroup figures, so the reading shell's own pages are all it adds, then the status.
 const READ_MEMORY = `
+pid=$(for d in /proc/[0-9]*; do case "$(readlink "$d/exe" 2>/dev/null)" in */node) echo "\${d#/proc/}";; esac; done | sort -n | head -n 1)
+ticks() { set -- $(sed 's/^.*) //' "/proc/$pid/stat"); echo $((\${12} + \${13})); }
+before=$(ticks)
+for _ in $(seq 20); do
+  sleep 0.25
+  now=$(ticks)
+  [ $((now - before)) -lt 2 ] && break
+  before=$now
+done
 if [ -f /sys/fs/cgroup/memory.current ]; then
   echo "source memory.current (cgroup v2)"
   echo "charged $(cat /sys/fs/cgroup/memory.current)"
@@ -29,12 +40,11 @@ else
   echo "charged $(cat /sys/fs/cgroup/memory/memory.usage_in_bytes)"
   echo "anon $(sed -n 's/^total_rss //p' /sys/fs/cgroup/memory/memory.stat)"
 fi
-pid=$(for d in /proc/[0-9]*; do case "$(readlink "$d/exe" 2>/dev/null)" in */node) echo "\${d#/proc/}";; esac; done | sort -n | head -n 1)
 echo "pid $pid"
 cat "/proc/$pid/status"
 `;
 
-/** Reads the server's resident memory and the container's cgroup charge through `docker exec`. */
+/** Reads the server's resident memory once it is idle and the container's cgroup charge, through `docker exec`. */
 export async function containerMemory(container: string): Promise<ContainerMemory> {
   const { stdout } = await docker(['exec', container, 'sh', '-c', READ_MEMORY]);
   const field = (name: string) => {

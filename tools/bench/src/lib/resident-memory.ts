@@ -15,3 +15,33 @@ export function residentBytes(pid: number): number {
   const source = `/proc/${pid}/status`;
   return statusBytes(readFileSync(source, 'utf8'), 'VmRSS', source);
 }
+
+/** Clock ticks (user + system, 100 a second) a process has run, from `/proc/<pid>/stat`. */
+function cpuTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may contain spaces: state is
+  // field 3, utime field 14, stime field 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/** A quarter second in which the process ran under 20 ms (two ticks) counts as idle. */
+const IDLE_WINDOW_MS = 250;
+const IDLE_TICKS = 2;
+
+/**
+ * Waits until the process is idle, at most `timeoutMs`, and returns how long that took: the
+ * requests a load leaves running when it stops (a login's scrypt hash holds 16 MiB while it
+ * runs) have then been answered, so a memory reading shows what the process keeps.
+ */
+export async function waitUntilIdle(pid: number, timeoutMs = 5_000): Promise<number> {
+  const started = performance.now();
+  let before = cpuTicks(pid);
+  while (performance.now() - started < timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, IDLE_WINDOW_MS));
+    const now = cpuTicks(pid);
+    if (now - before < IDLE_TICKS) break;
+    before = now;
+  }
+  return performance.now() - started;
+}
