@@ -22,11 +22,13 @@ const THREADS_BESIDE_HASHING = 4;
 /**
  * scrypt and sqlite3 share libuv's thread pool (4 threads by default): a few concurrent
  * logins would queue every read behind the hashes. The pool gets one thread per hash the
- * API computes at once (`HASH_CONCURRENCY`) plus four. libuv reads the variable when the pool
- * first starts, which is after this (no async I/O has run yet); a value set outside wins.
+ * API computes at once (`HASH_CONCURRENCY`) plus four, or plus one per SQLite connection
+ * (`SQLITE_READERS` and the writer) when there are more. libuv reads the variable when the
+ * pool first starts, which is after this (no async I/O has run yet); a value set outside wins.
  */
 export function sizeThreadPool(config: AppConfig): void {
-  process.env['UV_THREADPOOL_SIZE'] ??= String(config.limits.concurrentHashes + THREADS_BESIDE_HASHING);
+  const sqliteConnections = config.database.connection.kind === 'sqlite' ? config.database.sqliteReaders + 1 : 0;
+  process.env['UV_THREADPOOL_SIZE'] ??= String(config.limits.concurrentHashes + Math.max(THREADS_BESIDE_HASHING, sqliteConnections));
 }
 
 /** The Nest application, configured but not listening (main.ts listens, tools inspect). */

@@ -111,7 +111,7 @@ describe('articles feature against a real SQLite database', () => {
     const moduleRef = await Test.createTestingModule({
       providers: [
         { provide: DataSource, useValue: dataSource },
-        { provide: AppConfig, useValue: { cache: { tagsTtlMs: 60_000 } } },
+        { provide: AppConfig, useValue: { cache: { tagsTtlMs: 60_000 }, database: { sqliteReaders: 2 } } },
         Database,
         Reads,
         ArticlesService,

@@ -40,7 +40,7 @@ describe('users feature against a real SQLite database', () => {
     dataSource = new DataSource(dataSourceOptions({ kind: 'sqlite', path: join(dir, 'test.sqlite') }, createLogger({ version: 'test', logging: { level: 'silent' } })));
     await dataSource.initialize();
     await runPendingMigrations(dataSource);
-    const config = { limits: { concurrentHashes: 2, authAttemptsPerMinute: 0, failedLoginsPerEmail: FAILED_LOGINS_PER_EMAIL, writesPerMinute: 0 } };
+    const config = { database: { sqliteReaders: 2 }, limits: { concurrentHashes: 2, authAttemptsPerMinute: 0, failedLoginsPerEmail: FAILED_LOGINS_PER_EMAIL, writesPerMinute: 0 } };
     const moduleRef = await Test.createTestingModule({
       providers: [
         { provide: DataSource, useValue: dataSource },

@@ -21,6 +21,8 @@ export interface DatabaseSettings {
   readonly connection: DatabaseConfig;
   /** `DB_MIGRATIONS=on`: apply pending migrations at start-up, under the migration lock. */
   readonly migrateOnStart: boolean;
+  /** SQLite only (`SQLITE_READERS`): read-only connections beside the writer, each running one read at a time. */
+  readonly sqliteReaders: number;
 }
 
 export interface AuthConfig {
@@ -127,7 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       requestTimeoutMs: vars.REQUEST_TIMEOUT_MS,
       corsOrigins: origins.length === 0 || origins.includes('*') ? true : origins,
     },
-    database: { connection: parseDatabaseUrl(vars.DATABASE_URL), migrateOnStart: vars.DB_MIGRATIONS === 'on' },
+    database: { connection: parseDatabaseUrl(vars.DATABASE_URL), migrateOnStart: vars.DB_MIGRATIONS === 'on', sqliteReaders: vars.SQLITE_READERS },
     auth: {
       // A development secret lives only as long as the process: tokens die on restart.
       jwtSecret: vars.JWT_SECRET ?? randomBytes(48).toString('base64url'),

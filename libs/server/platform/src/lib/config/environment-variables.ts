@@ -97,6 +97,12 @@ export class EnvironmentVariables {
   @IsIn(['on', 'off'])
   DB_MIGRATIONS = 'on';
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(8)
+  SQLITE_READERS = 3;
+
   @Transform(onOff)
   @IsIn(['on', 'off'])
   API_DOCS = 'on';
