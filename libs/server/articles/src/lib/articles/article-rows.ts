@@ -1,33 +1,30 @@
 import type { ArticleDto, ArticleListItemDto } from '@conduit/contracts';
-import type { SqlDialect } from '@conduit/server/data-access';
+import type { Columns, RecordRow, SqlDialect } from '@conduit/server/data-access';
 import { profileColumns, profileFromRow } from '@conduit/server/users';
-
-/** A row of the article statements (`articleColumns`), as SQLite or PostgreSQL hand it back. */
-export type ArticleRow = Readonly<Record<string, unknown>>;
 
 const AUTHOR = 'author_';
 
 /**
  * The columns of an article view, from `articles a JOIN users u ON u.id = a.author_id`: the
- * timestamps already ISO text and the tags already a JSON array, made by the database, so a
- * row maps to the response without parsing dates or hydrating entities.
+ * timestamps already ISO text and the tags already an array, made by the database, so a
+ * record maps to the response without parsing dates or hydrating entities.
  */
-export function articleColumns(dialect: SqlDialect, viewerParameter: string | undefined, options: { body: boolean }): string {
+export function articleColumns(dialect: SqlDialect, viewerParameter: string | undefined, options: { body: boolean }): Columns {
   const favorited =
     viewerParameter === undefined ? 'FALSE' : `EXISTS (SELECT 1 FROM favorites fv WHERE fv.user_id = ${viewerParameter} AND fv.article_id = a.id)`;
   return [
-    'a.id',
-    'a.slug',
-    'a.title',
-    'a.description',
-    ...(options.body ? ['a.body'] : []),
-    `${dialect.isoTimestamp('a.created_at')} AS created_at`,
-    `${dialect.isoTimestamp('a.updated_at')} AS updated_at`,
-    'a.favorites_count',
-    `${dialect.jsonArray('SELECT t.tag FROM article_tags t WHERE t.article_id = a.id', 'tag')} AS tags`,
-    `${favorited} AS favorited`,
-    profileColumns('u', AUTHOR, viewerParameter),
-  ].join(', ');
+    ['id', 'a.id'],
+    ['slug', 'a.slug'],
+    ['title', 'a.title'],
+    ['description', 'a.description'],
+    ...(options.body ? ([['body', 'a.body']] as const) : []),
+    ['created_at', dialect.isoTimestamp('a.created_at')],
+    ['updated_at', dialect.isoTimestamp('a.updated_at')],
+    ['favorites_count', 'a.favorites_count'],
+    ['tags', dialect.jsonArray('SELECT t.tag FROM article_tags t WHERE t.article_id = a.id', 'tag')],
+    ['favorited', favorited],
+    ...profileColumns('u', AUTHOR, viewerParameter),
+  ];
 }
 
 /** Sorted by code unit, like the request transform, so the order does not depend on a database collation. */
@@ -36,12 +33,12 @@ export function sortedTags(tags: readonly string[]): string[] {
 }
 
 /** List item: the contract's Article without `body` (API.md "Shapes"), keys in the contract's order. */
-export function articleListItemFromRow(row: ArticleRow, dialect: SqlDialect): ArticleListItemDto {
+export function articleListItemFromRow(row: RecordRow): ArticleListItemDto {
   return {
     slug: row['slug'] as string,
     title: row['title'] as string,
     description: row['description'] as string,
-    tagList: sortedTags(dialect.decodeJsonArray(row['tags'])),
+    tagList: sortedTags(row['tags'] as string[]),
     createdAt: row['created_at'] as string,
     updatedAt: row['updated_at'] as string,
     // SQLite answers 0/1, PostgreSQL false/true; counts may come back as strings.
@@ -52,7 +49,7 @@ export function articleListItemFromRow(row: ArticleRow, dialect: SqlDialect): Ar
 }
 
 /** The full Article, `body` included, keys in the contract's order. */
-export function articleFromRow(row: ArticleRow, dialect: SqlDialect): ArticleDto {
-  const { slug, title, description, tagList, createdAt, updatedAt, favorited, favoritesCount, author } = articleListItemFromRow(row, dialect);
+export function articleFromRow(row: RecordRow): ArticleDto {
+  const { slug, title, description, tagList, createdAt, updatedAt, favorited, favoritesCount, author } = articleListItemFromRow(row);
   return { slug, title, description, body: row['body'] as string, tagList, createdAt, updatedAt, favorited, favoritesCount, author };
 }

@@ -3,7 +3,7 @@ import type { ArticleDto, ArticleListResponseDto } from '@conduit/contracts';
 import { ArticleEntity, ArticleTagEntity, CommentEntity, FavoriteEntity, Reads } from '@conduit/server/data-access';
 import { followedBy } from '@conduit/server/users';
 import type { EntityManager } from 'typeorm';
-import { articleColumns, articleFromRow, articleListItemFromRow, type ArticleRow } from './article-rows';
+import { articleColumns, articleFromRow, articleListItemFromRow } from './article-rows';
 
 /** Which articles a list shows. Every field narrows the result; all are optional. */
 export interface ArticleFilter {
@@ -68,18 +68,18 @@ export class ArticlesRepository {
     const keys = FILTER_KEYS.filter((key) => filter[key] !== undefined);
     const params: unknown[] = viewerId === undefined ? [] : [viewerId];
     params.push(...keys.map((key) => filter[key]), page.limit, page.offset);
-    const rows = await this.reads.all<ArticleRow>(this.listStatement(keys, viewerId !== undefined), params);
+    const rows = await this.reads.records(this.listStatement(keys, viewerId !== undefined), params);
     // Past the last page the window counts nothing: ask for the count alone (rare).
     const articlesCount = rows.length > 0 ? Number(rows[0]['total']) : page.offset === 0 ? 0 : await this.count(keys, filter);
-    return { articles: rows.map((row) => articleListItemFromRow(row, this.reads.dialect)), articlesCount };
+    return { articles: rows.map(articleListItemFromRow), articlesCount };
   }
 
   /** One article with its body, as `viewerId` sees it. */
   async view(viewerId: number | undefined, key: { slug: string } | { id: number }): Promise<ArticleDto | undefined> {
     const by = 'slug' in key ? 'slug' : 'id';
     const params: unknown[] = [...(viewerId === undefined ? [] : [viewerId]), 'slug' in key ? key.slug : key.id];
-    const row = await this.reads.first<ArticleRow>(this.viewStatement(by, viewerId !== undefined), params);
-    return row && articleFromRow(row, this.reads.dialect);
+    const row = await this.reads.firstRecord(this.viewStatement(by, viewerId !== undefined), params);
+    return row && articleFromRow(row);
   }
 
   /** Inside a write: the article a slug names, or undefined. */
@@ -139,7 +139,7 @@ export class ArticlesRepository {
       text =
         `WITH page AS (SELECT a.id, COUNT(*) OVER () AS total FROM articles a${this.where(keys, first)} ` +
         `ORDER BY a.created_at DESC, a.id DESC LIMIT ${limit} OFFSET ${offset}) ` +
-        `SELECT page.total, ${articleColumns(this.reads.dialect, viewer, { body: false })} ` +
+        `SELECT ${this.reads.dialect.selectRecord([['total', 'page.total'], ...articleColumns(this.reads.dialect, viewer, { body: false })])} ` +
         'FROM page JOIN articles a ON a.id = page.id JOIN users u ON u.id = a.author_id ORDER BY a.created_at DESC, a.id DESC';
       this.listStatements.set(cacheKey, text);
     }
@@ -152,7 +152,7 @@ export class ArticlesRepository {
     if (!text) {
       const viewer = withViewer ? '$1' : undefined;
       const key = withViewer ? '$2' : '$1';
-      text = `SELECT ${articleColumns(this.reads.dialect, viewer, { body: true })} FROM articles a JOIN users u ON u.id = a.author_id WHERE a.${by} = ${key}`;
+      text = `SELECT ${this.reads.dialect.selectRecord(articleColumns(this.reads.dialect, viewer, { body: true }))} FROM articles a JOIN users u ON u.id = a.author_id WHERE a.${by} = ${key}`;
       this.viewStatements.set(cacheKey, text);
     }
     return text;

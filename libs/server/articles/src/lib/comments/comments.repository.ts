@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { CommentDto } from '@conduit/contracts';
-import { CommentEntity, Reads } from '@conduit/server/data-access';
+import { CommentEntity, Reads, type RecordRow } from '@conduit/server/data-access';
 import { profileColumns, profileFromRow } from '@conduit/server/users';
 import type { EntityManager } from 'typeorm';
-
-type CommentRow = Readonly<Record<string, unknown>>;
 
 const AUTHOR = 'author_';
 
@@ -21,7 +19,13 @@ export class CommentsRepository {
   constructor(private readonly reads: Reads) {
     const { dialect } = reads;
     const columns = (viewer: string | undefined) =>
-      `c.id, c.body, ${dialect.isoTimestamp('c.created_at')} AS created_at, ${dialect.isoTimestamp('c.updated_at')} AS updated_at, ${profileColumns('u', AUTHOR, viewer)}`;
+      dialect.selectRecord([
+        ['id', 'c.id'],
+        ['body', 'c.body'],
+        ['created_at', dialect.isoTimestamp('c.created_at')],
+        ['updated_at', dialect.isoTimestamp('c.updated_at')],
+        ...profileColumns('u', AUTHOR, viewer),
+      ]);
     const list = (viewer: string | undefined, slug: string) =>
       `SELECT ${columns(viewer)} FROM articles a LEFT JOIN comments c ON c.article_id = a.id LEFT JOIN users u ON u.id = c.author_id ` +
       `WHERE a.slug = ${slug} ORDER BY c.created_at ASC, c.id ASC`;
@@ -34,15 +38,15 @@ export class CommentsRepository {
   async list(viewerId: number | undefined, slug: string): Promise<CommentDto[] | undefined> {
     const rows =
       viewerId === undefined
-        ? await this.reads.all<CommentRow>(this.listAnonymous, [slug])
-        : await this.reads.all<CommentRow>(this.listForViewer, [viewerId, slug]);
+        ? await this.reads.records(this.listAnonymous, [slug])
+        : await this.reads.records(this.listForViewer, [viewerId, slug]);
     if (rows.length === 0) return undefined;
     return rows.filter((row) => row['id'] !== null).map(commentFromRow);
   }
 
   /** A comment as its author sees it just after writing it (nobody follows themselves). */
   async view(id: number): Promise<CommentDto | undefined> {
-    const row = await this.reads.first<CommentRow>(this.oneById, [id]);
+    const row = await this.reads.firstRecord(this.oneById, [id]);
     return row && commentFromRow(row);
   }
 
@@ -63,7 +67,7 @@ export class CommentsRepository {
 }
 
 /** The contract's Comment, keys in the contract's order. */
-function commentFromRow(row: CommentRow): CommentDto {
+function commentFromRow(row: RecordRow): CommentDto {
   return {
     id: Number(row['id']),
     createdAt: row['created_at'] as string,

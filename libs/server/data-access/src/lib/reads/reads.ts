@@ -4,7 +4,7 @@ import { AppConfig } from '@conduit/server/platform';
 import type * as Sqlite3 from 'sqlite3';
 import { DataSource } from 'typeorm';
 import { sqlite3Driver } from '../database/sqlite-driver';
-import { SQL_DIALECTS, toSqliteParameters, type SqlDialect } from './sql-dialect';
+import { SQL_DIALECTS, toSqliteParameters, type RecordRow, type SqlDialect } from './sql-dialect';
 
 /** node-postgres' connection pool as TypeORM keeps it. */
 interface PgPool {
@@ -19,7 +19,8 @@ interface SqliteReader {
 
 /**
  * The one way features read: raw SQL statements (in PostgreSQL's form, `$1` placeholders),
- * prepared once and reused, their rows mapped by the feature straight to the response shape.
+ * prepared once and reused, their rows mapped by the feature straight to the response shape
+ * (`records`: a select list of `Columns`, in each engine's fastest form, see `selectRecord`).
  * Writes keep going through `Database.write` (TypeORM, transactions).
  *
  * - SQLite: read-only connections of their own beside TypeORM's writer (`SQLITE_READERS`, 3 by
@@ -68,6 +69,17 @@ export class Reads implements OnApplicationShutdown {
   /** The first row of one statement, or undefined. */
   async first<Row>(text: string, params: readonly unknown[] = []): Promise<Row | undefined> {
     return (await this.all<Row>(text, params))[0];
+  }
+
+  /** The rows of a statement whose select list is `dialect.selectRecord(…)`, as records. */
+  async records(text: string, params: readonly unknown[] = []): Promise<RecordRow[]> {
+    return (await this.all(text, params)).map(this.dialect.recordOf);
+  }
+
+  /** The first record of such a statement, or undefined. */
+  async firstRecord(text: string, params: readonly unknown[] = []): Promise<RecordRow | undefined> {
+    const [row] = await this.all(text, params);
+    return row === undefined ? undefined : this.dialect.recordOf(row);
   }
 
   private allOnSqlite<Row>(text: string, params: readonly unknown[]): Promise<Row[]> {

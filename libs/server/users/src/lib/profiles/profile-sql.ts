@@ -1,4 +1,5 @@
 import type { ProfileDto } from '@conduit/contracts';
+import type { Columns } from '@conduit/server/data-access';
 
 /**
  * How a profile is read, for statements of other features that show a user (an article's or a
@@ -7,12 +8,17 @@ import type { ProfileDto } from '@conduit/contracts';
  */
 
 /** The columns a profile needs, from the `users` row `alias`, named with `prefix`. */
-export function profileColumns(alias: string, prefix: string, viewerParameter: string | undefined): string {
+export function profileColumns(alias: string, prefix: string, viewerParameter: string | undefined): Columns {
   const following =
     viewerParameter === undefined
       ? 'FALSE'
       : `EXISTS (SELECT 1 FROM follows ${prefix}f WHERE ${prefix}f.follower_id = ${viewerParameter} AND ${prefix}f.followed_id = ${alias}.id)`;
-  return `${alias}.username AS ${prefix}username, ${alias}.bio AS ${prefix}bio, ${alias}.image AS ${prefix}image, ${following} AS ${prefix}following`;
+  return [
+    [`${prefix}username`, `${alias}.username`],
+    [`${prefix}bio`, `${alias}.bio`],
+    [`${prefix}image`, `${alias}.image`],
+    [`${prefix}following`, following],
+  ];
 }
 
 /** Ids of the users `viewerParameter` follows, as a subquery (the feed). */
