@@ -39,7 +39,21 @@ export function spawnApi(env: EnvOverrides, port: number): ApiProcess {
   return { ...recorded, baseUrl: `${origin}/api`, origin, port };
 }
 
-/** Polls `/api/health` until it answers 200; resolves with the milliseconds since `since`. */
+/**
+ * Whether a `/api/health` answer is this API's "up": another program that took the port first
+ * (see `startApi`) may well answer 200 to anything.
+ */
+function isApiUp(status: number, body: string): boolean {
+  if (status !== 200) return false;
+  try {
+    const health = JSON.parse(body) as { status?: unknown; db?: unknown };
+    return health.status === 'ok' && health.db === 'up';
+  } catch {
+    return false;
+  }
+}
+
+/** Polls `/api/health` until the API answers it's up; resolves with the milliseconds since `since`. */
 export async function waitHealthy(api: ApiProcess, since = performance.now(), timeoutMs = 20_000, intervalMs = 5): Promise<number> {
   const deadline = since + timeoutMs;
   let exitCode: number | null | undefined;
@@ -48,8 +62,7 @@ export async function waitHealthy(api: ApiProcess, since = performance.now(), ti
     if (exitCode !== undefined) throw new Error(`API exited with ${exitCode} before it was healthy${where(api)}:\n${api.output()}`);
     try {
       const response = await fetch(`${api.baseUrl}/health`);
-      await response.arrayBuffer();
-      if (response.status === 200) return performance.now() - since;
+      if (isApiUp(response.status, await response.text())) return performance.now() - since;
     } catch {
       // not listening yet
     }
@@ -61,11 +74,25 @@ export async function waitHealthy(api: ApiProcess, since = performance.now(), ti
 
 const where = (api: ApiProcess) => (api.logFile ? ` (its whole output: ${api.logFile})` : '');
 
-/** Starts the API on a free port and resolves once `/api/health` answers 200. */
+/** Tries of `startApi` when the port it picked was taken before the API could listen. */
+const PORT_TRIES = 3;
+
+/**
+ * Starts the API on a free port and resolves once `/api/health` says it is up. `freePort` lets
+ * the port go before the API listens on it, and another program on the machine (tests run two
+ * projects at once) may take it in between: then the API exits with EADDRINUSE, and it is
+ * started again on another port.
+ */
 export async function startApi(env: EnvOverrides, timeoutMs = 20_000): Promise<StartedApi> {
-  const port = await freePort();
-  const since = performance.now();
-  const api = spawnApi(env, port);
-  const startupMs = await waitHealthy(api, since, timeoutMs);
-  return { ...api, startupMs };
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const since = performance.now();
+    const api = spawnApi(env, port);
+    try {
+      const startupMs = await waitHealthy(api, since, timeoutMs);
+      return { ...api, startupMs };
+    } catch (error) {
+      if (attempt >= PORT_TRIES || !api.output().includes('EADDRINUSE')) throw error;
+    }
+  }
 }
