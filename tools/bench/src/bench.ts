@@ -14,7 +14,7 @@ import { imageMemorySettings } from './lib/image-memory-settings';
 import { residentBytes, waitUntilIdle } from './lib/resident-memory';
 import { startCeilingServer } from './lib/ceiling-server';
 import { median, measure, type Measurement } from './lib/measure';
-import { evaluateTargets, formatMeasurements, formatTargets } from './lib/report';
+import { evaluateTargets, formatMeasurements, formatTargets, mib } from './lib/report';
 import { benchLambda, formatLambda, lambdaOptions, lambdaTargets } from './lambda';
 import { benchScenarios } from './lib/scenarios';
 import { seed } from './lib/seed';
@@ -28,7 +28,6 @@ const engine = process.env['BENCH_DB'] ?? 'sqlite';
 const withLambda = process.env['BENCH_LAMBDA'] !== 'off';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 /** The database the API runs on: a fresh SQLite file, or the `postgres` database of a fresh embedded server. */
 async function main(): Promise<void> {

@@ -24,7 +24,7 @@ import { createApiContainer, imageEnv, isRunning, processColdStartsInside, waitF
 import { containerMemory, type ContainerMemory } from './lib/container-memory';
 import { docker, engineVersion, removeContainers } from './lib/docker';
 import { median, measure, type Measurement } from './lib/measure';
-import { formatTargets, type Target } from './lib/report';
+import { formatTargets, MiB, mib, type Target } from './lib/report';
 import { benchScenarios } from './lib/scenarios';
 import { seed } from './lib/seed';
 
@@ -39,14 +39,12 @@ const givenImage = process.env['BENCH_IMAGE'];
 const nodeOptions = process.env['BENCH_NODE_OPTIONS'];
 const memoryLimit = process.env['BENCH_MEMORY'] || undefined;
 
-const MiB = 1024 * 1024;
 const COLD_START_TARGET_MS = 300;
 const RSS_TARGET_BYTES = 120 * MiB;
 /** The port of the second server started inside the load container (the image's is 3000). */
 const INSIDE_PORT = 3001;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
-const mib = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
 const ms = (values: readonly number[]) => values.map((value) => value.toFixed(0)).join(', ');
 
 /** `nx run api:container` (the release's own build of the root Dockerfile) into `tag`; its output to a file. */

@@ -19,10 +19,9 @@ import { eventFor, startApi, startEmbeddedPostgres, startFakeSecretsManager, sta
 import { http } from '@conduit/testing/http';
 import { residentBytes } from './lib/resident-memory';
 import { median } from './lib/measure';
-import { formatTargets, type Target } from './lib/report';
+import { formatTargets, mib, type Target } from './lib/report';
 import { seed } from './lib/seed';
 
-const MiB = 1024 * 1024;
 /** The issue's target on this 2-core machine. */
 const LAMBDA_COLD_START_TARGET_MS = 400;
 
@@ -191,7 +190,7 @@ export function formatLambda(figures: LambdaFigures): string {
     `Lambda warm GET /api/tags (${figures.invocations} sequential): handler median ${ms(figures.lambdaMedianMs)}, p99 ${ms(figures.lambdaP99Ms)}; ` +
       `HTTP over loopback median ${ms(figures.httpMedianMs)}, p99 ${ms(figures.httpP99Ms)}; ` +
       `difference ${(figures.lambdaMedianMs - figures.httpMedianMs).toFixed(2)} ms (the Lambda runtime's and the Function URL's own hops are AWS's, not measured here)`,
-    `Lambda environment RSS after the warm run: ${(figures.rssBytes / MiB).toFixed(1)} MiB`,
+    `Lambda environment RSS after the warm run: ${mib(figures.rssBytes)}`,
   ].join('\n');
 }
 

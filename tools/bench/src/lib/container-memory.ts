@@ -1,5 +1,5 @@
 import { docker } from './docker';
-import { statusBytes } from './resident-memory';
+import { IDLE, statusBytes } from './resident-memory';
 
 export interface ContainerMemory {
   /** The server process inside the container: the oldest `node` there. */
@@ -17,18 +17,18 @@ export interface ContainerMemory {
 }
 
 // Runs in the container's /bin/sh (the image has no procps). The server is the lowest-numbered
-// process whose executable is node (whatever PID 1 is, tini or node itself). First it waits,
-// at most 5 s, until the server is idle (under 2 clock ticks of CPU in a quarter second), as
-// resident-memory.ts does for a local process: logins the load left hashing are then done.
+// process whose executable is node (whatever PID 1 is, tini or node itself). First it waits
+// until the server is idle, by the same `IDLE` rule as `waitUntilIdle` for a local process:
+// logins the load left hashing are then done.
 // Then the cgroup figures, so the reading shell's own pages are all it adds, then the status.
 const READ_MEMORY = `
 pid=$(for d in /proc/[0-9]*; do case "$(readlink "$d/exe" 2>/dev/null)" in */node) echo "\${d#/proc/}";; esac; done | sort -n | head -n 1)
 ticks() { set -- $(sed 's/^.*) //' "/proc/$pid/stat"); echo $((\${12} + \${13})); }
 before=$(ticks)
-for _ in $(seq 20); do
-  sleep 0.25
+for _ in $(seq ${IDLE.timeoutMs / IDLE.windowMs}); do
+  sleep ${IDLE.windowMs / 1000}
   now=$(ticks)
-  [ $((now - before)) -lt 2 ] && break
+  [ $((now - before)) -lt ${IDLE.ticks} ] && break
   before=$now
 done
 if [ -f /sys/fs/cgroup/memory.current ]; then

@@ -25,22 +25,24 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
-/** A quarter second in which the process ran under 20 ms (two ticks) counts as idle. */
-const IDLE_WINDOW_MS = 250;
-const IDLE_TICKS = 2;
+/**
+ * When a process counts as idle: a quarter second in which it ran under 20 ms (two ticks);
+ * looked for at most 5 s. container-memory.ts waits the same way inside a container.
+ */
+export const IDLE = { windowMs: 250, ticks: 2, timeoutMs: 5_000 } as const;
 
 /**
- * Waits until the process is idle, at most `timeoutMs`, and returns how long that took: the
+ * Waits until the process is idle (`IDLE`) and returns how long that took: the
  * requests a load leaves running when it stops (a login's scrypt hash holds 16 MiB while it
  * runs) have then been answered, so a memory reading shows what the process keeps.
  */
-export async function waitUntilIdle(pid: number, timeoutMs = 5_000): Promise<number> {
+export async function waitUntilIdle(pid: number): Promise<number> {
   const started = performance.now();
   let before = cpuTicks(pid);
-  while (performance.now() - started < timeoutMs) {
-    await new Promise((resolve) => setTimeout(resolve, IDLE_WINDOW_MS));
+  while (performance.now() - started < IDLE.timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, IDLE.windowMs));
     const now = cpuTicks(pid);
-    if (now - before < IDLE_TICKS) break;
+    if (now - before < IDLE.ticks) break;
     before = now;
   }
   return performance.now() - started;
