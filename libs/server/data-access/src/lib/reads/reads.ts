@@ -78,8 +78,7 @@ export class Reads implements OnApplicationShutdown {
 
   /** The first record of such a statement, or undefined. */
   async firstRecord(text: string, params: readonly unknown[] = []): Promise<RecordRow | undefined> {
-    const [row] = await this.all(text, params);
-    return row === undefined ? undefined : this.dialect.recordOf(row);
+    return (await this.records(text, params))[0];
   }
 
   private allOnSqlite<Row>(text: string, params: readonly unknown[]): Promise<Row[]> {

@@ -29,9 +29,10 @@ function stillSending(open: ReadonlySet<FastifyRequest>): number {
  * other work). A client still sending (a body trickling in, headers never finished) gets
  * `BODY_GRACE_MS`, then its socket is closed: a stalled client must not hold the instance up.
  * Keep-alive clients would otherwise hold the server open: while draining, every response
- * says `Connection: close` and idle sockets are closed as soon as they go idle. (Nest's own `enableShutdownHooks()` re-raises the signal after closing,
- * which ends the process with code 143; orchestrators and `docker stop` treat 0 as the clean
- * stop.) Call before `listen()`: Fastify takes hooks only until it starts.
+ * says `Connection: close` and idle sockets are closed as soon as they go idle. (Nest's own
+ * `enableShutdownHooks()` re-raises the signal after closing, which ends the process with code
+ * 143; orchestrators and `docker stop` treat 0 as the clean stop.) Call before `listen()`:
+ * Fastify takes hooks only until it starts.
  */
 export function installGracefulShutdown(app: NestFastifyApplication, logger: Logger, timeoutMs: number): void {
   let draining = false;
@@ -43,12 +44,14 @@ export function installGracefulShutdown(app: NestFastifyApplication, logger: Log
     open.add(request);
     done();
   });
-  const leave = (request: FastifyRequest, _reply: unknown, done: () => void) => {
+  fastify.addHook('onResponse', (request, _reply, done) => {
     open.delete(request);
     done();
-  };
-  fastify.addHook('onResponse', leave);
-  fastify.addHook('onRequestAbort', (request, done) => leave(request, undefined, done));
+  });
+  fastify.addHook('onRequestAbort', (request, done) => {
+    open.delete(request);
+    done();
+  });
   fastify.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) void reply.header('connection', 'close');
     done(null, payload);
