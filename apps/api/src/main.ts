@@ -9,7 +9,18 @@
  * Imports nothing of the server: this file must stay small, compiled without a cache.
  */
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { runWithCodeCache } from './code-cache/code-cache';
+
+// V8 moves an allocation site to the old generation once most of what it allocated survived
+// young collections, as every request's objects do while slow writes and logins are in flight.
+// Fast requests afterwards paid for it: their short-lived objects went straight to the old
+// space, with a mark-compact every 0.4 s and scavenges ten times slower; GET /api/tags after
+// the bench's seeding, 5.2k req/s with it and 5.7-6.3k without (docs/performance.md). Set
+// here, before the bundle allocates anything, because Node refuses this flag in NODE_OPTIONS
+// and every start (npm start, the image, tests, the bench) goes through this file; the code
+// cache is made and read under the same flags.
+setFlagsFromString('--no-allocation-site-pretenuring');
 
 const bundle = join(__dirname, 'server.js');
 const server = runWithCodeCache(bundle, `${bundle}.cache`);
