@@ -51,7 +51,9 @@ const FILTER_SQL: Record<FilterKey, (parameter: string) => string> = {
 
 /**
  * The articles' statements. Reads are one prepared statement each: a list page is the page's
- * ids with the total count (a window function over the filter), joined to the article,
+ * ids, read from the creation-time index, with the total count (a scalar subquery over the
+ * filter, computed once: `COUNT(*) OVER ()` made SQLite sort every match first, 730 against
+ * 430 µs for a page of 20 of 200), joined to the article,
  * its author's profile, its tags (aggregated in SQL) and the viewer's `favorited` and
  * `following` (EXISTS): one round trip whatever the page size. Writes take the transaction's
  * `EntityManager` from the service that decides them.
@@ -136,10 +138,10 @@ export class ArticlesRepository {
       const first = withViewer ? 2 : 1;
       const limit = `$${first + keys.length}`;
       const offset = `$${first + keys.length + 1}`;
+      const filtered = `FROM articles a${this.where(keys, first)}`;
       text =
-        `WITH page AS (SELECT a.id, COUNT(*) OVER () AS total FROM articles a${this.where(keys, first)} ` +
-        `ORDER BY a.created_at DESC, a.id DESC LIMIT ${limit} OFFSET ${offset}) ` +
-        `SELECT ${this.reads.dialect.selectRecord([['total', 'page.total'], ...articleColumns(this.reads.dialect, viewer, { body: false })])} ` +
+        `WITH page AS (SELECT a.id ${filtered} ORDER BY a.created_at DESC, a.id DESC LIMIT ${limit} OFFSET ${offset}) ` +
+        `SELECT ${this.reads.dialect.selectRecord([['total', `(SELECT COUNT(*) ${filtered})`], ...articleColumns(this.reads.dialect, viewer, { body: false })])} ` +
         'FROM page JOIN articles a ON a.id = page.id JOIN users u ON u.id = a.author_id ORDER BY a.created_at DESC, a.id DESC';
       this.listStatements.set(cacheKey, text);
     }
