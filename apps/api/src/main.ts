@@ -12,20 +12,29 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runWithCodeCache } from './code-cache/code-cache';
 
-// V8 moves an allocation site to the old generation once most of what it allocated survived
-// young collections, as every request's objects do while slow writes and logins are in flight.
-// Fast requests afterwards paid for it: their short-lived objects went straight to the old
-// space, with a mark-compact every 0.4 s and scavenges ten times slower; GET /api/tags after
-// the bench's seeding, 5.2k req/s with it and 5.7-6.3k without (docs/performance.md). Set
-// here, before the bundle allocates anything, because Node refuses this flag in NODE_OPTIONS
-// and every start (npm start, the image, tests, the bench) goes through this file; the code
-// cache is made and read under the same flags.
-setFlagsFromString('--no-allocation-site-pretenuring');
-
 const bundle = join(__dirname, 'server.js');
 const server = runWithCodeCache(bundle, `${bundle}.cache`);
 const { started } = server.exports as { started: Promise<void> };
 // Written when the server listens: the cache then holds what start-up compiled, which is what
 // a cold start needs. Made after a load instead, it held the code of that load as well, and a
 // start with it measured 0.98 s against 0.59 s.
-void started.then(() => server.writeIfChanged());
+void started.then(() => {
+  server.writeIfChanged();
+  stopPretenuring();
+});
+
+/**
+ * V8 moves an allocation site to the old generation once most of what it allocated survived
+ * young collections, as every request's objects do while slow writes and logins are in flight.
+ * Fast requests afterwards paid for it: their short-lived objects went straight to the old
+ * space, with a mark-compact every 0.4 s and scavenges ten times slower (GET /api/tags after
+ * the bench's seeding: 5.2k req/s with it, 5.7-6.3k without; docs/performance.md).
+ *
+ * Turned off once the server listens and its code cache is written, not on the command line:
+ * V8 rejects a code cache made under other flags, and both Node's own (its built-ins) and
+ * server.js.cache were made without this one (loading four built-ins went from 25 to 64 ms on
+ * Node 24). The flag is read when V8 collects, so from here on it applies.
+ */
+function stopPretenuring(): void {
+  setFlagsFromString('--no-allocation-site-pretenuring');
+}
