@@ -68,6 +68,25 @@ const LAZY_NEST_DATE_FORMAT = {
 };
 
 /**
+ * Fastify's server module loads `node:https` (with tls) and `node:http2` when it loads, for
+ * the servers it builds itself; this API hands it its own (`serverFactory`, plain HTTP behind
+ * the platform's TLS), so they are loaded on first use instead. On Node 20 the image's heap
+ * flags make V8 compile every built-in without Node's code cache, and those two were the
+ * largest left at start-up (docs/performance.md). `strict`, like the rule above.
+ */
+const LAZY_FASTIFY_TLS_SERVERS = {
+  test: /[\\/]node_modules[\\/]fastify[\\/]lib[\\/]server\.js$/,
+  loader: 'string-replace-loader',
+  options: {
+    search: "const https = require('node:https')\nconst http2 = require('node:http2')\n",
+    replace:
+      "const https = { createServer: (...args) => require('node:https').createServer(...args) }\n" +
+      "const http2 = { createServer: (...args) => require('node:http2').createServer(...args), createSecureServer: (...args) => require('node:http2').createSecureServer(...args) }\n",
+    strict: true,
+  },
+};
+
+/**
  * What the server needs beside its bundles: the committed contract document (served by
  * /api/openapi.json), the RDS CA bundle, and the manifest of the runtime modules.
  */
@@ -92,7 +111,7 @@ function bundle({ name, main, outputFileName = 'main.js', additionalEntryPoints 
       ...(process.env.NODE_ENV !== 'production' && { devtoolModuleFilenameTemplate: '[absolute-resource-path]' }),
     },
     resolve: { alias },
-    module: { rules: [LAZY_NEST_DATE_FORMAT] },
+    module: { rules: [LAZY_NEST_DATE_FORMAT, LAZY_FASTIFY_TLS_SERVERS] },
     // Dynamic requires inside bundled libraries (TypeORM's config-file reader, pino's transports)
     // are never reached by this API; their warnings say nothing about our code.
     ignoreWarnings: [
