@@ -52,8 +52,8 @@ const FILTER_SQL: Record<FilterKey, (parameter: string) => string> = {
 /**
  * The articles' statements. Reads are one prepared statement each: a list page is the page's
  * ids, read from the creation-time index, with the total count (a scalar subquery over the
- * filter, computed once: `COUNT(*) OVER ()` made SQLite sort every match first, 730 against
- * 430 µs for a page of 20 of 200), joined to the article,
+ * filter, computed once: `COUNT(*) OVER ()` made SQLite sort every match first, 704 against
+ * 417 µs for a page of 20 of 200), joined to the article,
  * its author's profile, its tags (aggregated in SQL) and the viewer's `favorited` and
  * `following` (EXISTS): one round trip whatever the page size. Writes take the transaction's
  * `EntityManager` from the service that decides them.
@@ -71,7 +71,7 @@ export class ArticlesRepository {
     const params: unknown[] = viewerId === undefined ? [] : [viewerId];
     params.push(...keys.map((key) => filter[key]), page.limit, page.offset);
     const rows = await this.reads.records(this.listStatement(keys, viewerId !== undefined), params);
-    // Past the last page the window counts nothing: ask for the count alone (rare).
+    // Past the last page no row carries the total: ask for the count alone (rare).
     const articlesCount = rows.length > 0 ? Number(rows[0]['total']) : page.offset === 0 ? 0 : await this.count(keys, filter);
     return { articles: rows.map(articleListItemFromRow), articlesCount };
   }
