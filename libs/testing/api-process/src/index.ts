@@ -31,7 +31,7 @@ export interface StartedApi extends ApiProcess {
  */
 export function spawnApi(env: EnvOverrides, port: number): ApiProcess {
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npx nx build api\` first`);
-  const recorded = spawnRecorded(API_MAIN, testEnvironment({ HOST: '127.0.0.1', PORT: String(port), ...env }), {
+  const recorded = spawnRecorded([API_MAIN], testEnvironment({ HOST: '127.0.0.1', PORT: String(port), ...env }), {
     instance: port,
     header: (pid) => `API pid ${pid} on port ${port}; env over the test defaults: ${JSON.stringify(env)}`,
   });

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { API_MAIN } from './api-main';
+import { lambdaNodeFlags } from './lambda-node-flags.cjs';
 import { spawnRecorded, testEnvironment, type EnvOverrides, type RecordedProcess } from './node-process';
 
 /** The Lambda bundle `nx build api` writes beside main.js (handler `lambda.handler`). */
@@ -47,7 +48,7 @@ type RuntimeMessage =
 
 /**
  * A fresh Lambda execution environment for the built bundle: its own process (lambda-runtime.cjs)
- * with the environment Lambda sets (`AWS_LAMBDA_FUNCTION_NAME`, `AWS_REGION`, `_HANDLER`,
+ * started with the runtime's node flags (lambda-node-flags.cjs), with the environment Lambda sets (`AWS_LAMBDA_FUNCTION_NAME`, `AWS_REGION`, `_HANDLER`,
  * `LAMBDA_TASK_ROOT`, …) and the API's test defaults, `env` on top (`undefined` removes a
  * variable). Resolves once the bundle is loaded; the app itself starts as the bundle decides
  * (at load, the first invocation waits for it). Output is recorded like an API process's.
@@ -64,9 +65,10 @@ export async function startLambda(env: EnvOverrides): Promise<LambdaProcess> {
     LAMBDA_TASK_ROOT: dirname(LAMBDA_BUNDLE),
     ...env,
   };
-  const recorded = spawnRecorded(RUNTIME, testEnvironment(lambdaEnv), {
+  const flags = lambdaNodeFlags(Number(lambdaEnv.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? 1024));
+  const recorded = spawnRecorded([...flags, RUNTIME], testEnvironment(lambdaEnv), {
     instance: `lambda-${randomUUID().slice(0, 8)}`,
-    header: (pid) => `Lambda environment pid ${pid}; env over the test defaults: ${JSON.stringify(env)}`,
+    header: (pid) => `Lambda environment pid ${pid} (${flags.join(' ')}); env over the test defaults: ${JSON.stringify(env)}`,
   }, ['ignore', 'pipe', 'pipe', 'ipc']);
   const { child } = recorded;
   const where = () => (recorded.logFile ? ` (its whole output: ${recorded.logFile})` : '');

@@ -4,13 +4,20 @@
 // event and a context shaped like Lambda's. The parent is lambda-process.ts; the handler runs
 // in this process exactly as the runtime would run it, with nothing between it and the event.
 // What the real runtime adds around it (polling the Runtime API, freezing) is not modelled.
+//
+// Without a parent on IPC, `node lambda-runtime.cjs <event.json>` invokes the handler once
+// with that event, prints the result as JSON and exits (1 when the init or the handler fails):
+// tools/release makes the Lambda code cache that way.
+const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 /** @param {unknown} error */
 const describe = (error) =>
   error instanceof Error ? { errorType: error.name, errorMessage: error.message } : { errorType: typeof error, errorMessage: String(error) };
 
-const send = (/** @type {object} */ message) => /** @type {NonNullable<typeof process.send>} */ (process.send)(message);
+const parent = process.send?.bind(process);
+/** @param {{ type: string, errorMessage?: string }} message */
+const send = (message) => (parent ? parent(message) : message.type === 'init-error' && process.stderr.write(`init failed: ${message.errorMessage}\n`));
 
 const [moduleName, exportName] = (process.env._HANDLER ?? 'lambda.handler').split('.');
 const taskRoot = process.env.LAMBDA_TASK_ROOT ?? process.cwd();
@@ -43,6 +50,21 @@ function contextFor(/** @type {string} */ awsRequestId) {
     callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   };
+}
+
+if (!parent) {
+  const eventFile = process.argv[2];
+  if (!eventFile) throw new Error('usage: node lambda-runtime.cjs <event.json> (or started by lambda-process.ts, on IPC)');
+  handler(JSON.parse(readFileSync(eventFile, 'utf8')), contextFor(`local-${process.pid}`)).then(
+    (response) => {
+      process.stdout.write(`${JSON.stringify(response)}\n`);
+      process.exit(0);
+    },
+    (error) => {
+      process.stderr.write(`the handler failed: ${describe(error).errorType}: ${describe(error).errorMessage}\n`);
+      process.exit(1);
+    },
+  );
 }
 
 let queue = Promise.resolve();

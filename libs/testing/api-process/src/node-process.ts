@@ -37,16 +37,17 @@ export interface RecordedProcess {
 }
 
 /**
- * `node <script>` with exactly `env`, its output recorded (see `recordOutput`) under
- * `<test file>.<instance>.log` when `API_PROCESS_LOG_DIR` is set, after a `# <what>` header.
+ * `node <args…>` (a script and the flags before it) with exactly `env`, its output recorded
+ * (see `recordOutput`) under `<test file>.<instance>.log` when `API_PROCESS_LOG_DIR` is set,
+ * after a `# <what>` header.
  */
 export function spawnRecorded(
-  script: string,
+  args: readonly string[],
   env: Record<string, string>,
   log: { instance: number | string; header: (pid: number | undefined) => string },
   stdio: StdioOptions = ['ignore', 'pipe', 'pipe'],
 ): RecordedProcess {
-  const child = spawn(process.execPath, [script], { env, stdio });
+  const child = spawn(process.execPath, args, { env, stdio });
   const logFile = logFileFor(log.instance, process.env, currentTestPath());
   const output = recordOutput(child, logFile, `# ${log.header(child.pid)}, started ${new Date().toISOString()}`);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -1,0 +1,1 @@
+export function lambdaNodeFlags(memoryMiB: number): string[];
