@@ -25,7 +25,7 @@ const RUNTIME_MODULES = ['sqlite3', 'swagger-ui-dist'];
 /** Files of those modules that the bundles require by path. */
 const RUNTIME_FILES = ['swagger-ui-dist/absolute-path'];
 
-/** Provided by the Lambda runtime (nodejs24.x): lambda.js requires it from there, only for `<NAME>_SECRET_ARN`. */
+/** Provided by the Lambda runtime (nodejs24.x): lambda-function.js requires it from there, only for `<NAME>_SECRET_ARN`. */
 const LAMBDA_RUNTIME_MODULES = ['@aws-sdk/client-secrets-manager'];
 
 /**
@@ -106,7 +106,7 @@ function bundle({ name, main, outputFileName = 'main.js', additionalEntryPoints 
       clean,
       // Libraries' lazy `import()`s are inlined: each entry point stays one file.
       asyncChunks: false,
-      // lambda.js exports `handler` (Lambda requires the file and calls `lambda.handler`).
+      // lambda.js exports `handler` (Lambda requires the file and calls `lambda.handler`), lambda-function.js `start`.
       library: { type: 'commonjs2' },
       ...(process.env.NODE_ENV !== 'production' && { devtoolModuleFilenameTemplate: '[absolute-resource-path]' }),
     },
@@ -154,13 +154,14 @@ function bundle({ name, main, outputFileName = 'main.js', additionalEntryPoints 
 
 module.exports = [
   // `main.js` (starts `server.js`, the server, through V8's code cache), the one-off migration
-  // step (`migrate.js`) and the AWS Lambda function (`lambda.js`, handler `lambda.handler`).
+  // step (`migrate.js`) and the AWS Lambda function (`lambda.js`, handler `lambda.handler`,
+  // runs `lambda-function.js` through V8's code cache the same way).
   // The OpenAPI decorators record nothing at run time: the served document is the committed
   // one (src/openapi/api-docs.ts).
   bundle({
     name: 'runtime',
     main: './src/main.ts',
-    additionalEntryPoints: ['./src/server.ts', './src/migrate.ts', './src/lambda.ts'],
+    additionalEntryPoints: ['./src/server.ts', './src/migrate.ts', './src/lambda.ts', './src/lambda-function.ts'],
     clean: true,
     alias: { '@nestjs/swagger$': join(__dirname, 'src/openapi/swagger-at-runtime.ts'), '@nestjs/swagger-shim$': SWAGGER_SHIM },
     serverFiles: true,

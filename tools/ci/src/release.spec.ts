@@ -103,6 +103,14 @@ describe('release workflow (.github/workflows/release.yml)', () => {
     expect(runs('lambda-bundle')).toMatch(/gh release upload "\$TAG" "conduit-api-lambda-\$VERSION\.zip"/);
   });
 
+  it("packages the Lambda bundle on the Node of the function's runtime: its code cache is only used there", () => {
+    const setupNode = (workflow['jobs']['lambda-bundle'].steps as Json[]).filter((step) => String(step.uses ?? '').startsWith('actions/setup-node@'));
+    expect(setupNode.map((step) => step.with)).toEqual([expect.objectContaining({ 'node-version-file': '.nvmrc' })]);
+    const nvmrcMajor = readText(join(workspaceRoot, '.nvmrc')).trim().split('.')[0];
+    const runtime = /lambda\.Runtime\.NODEJS_(\d+)_X/.exec(readText(join(workspaceRoot, 'apps/infra/src/targets/lambda/lambda-target.ts')))?.[1];
+    expect(runtime).toBe(nvmrcMajor);
+  });
+
   it('names only release scripts that exist', () => {
     const scripts = listWorkflowFiles()
       .flatMap((file) => [...readText(file).matchAll(/node (tools\/release\/src\/[\w-]+\.ts)/g)].map((m) => m[1] ?? ''))

@@ -25,7 +25,7 @@ import { run } from './lib/cli.ts';
 import { messageOf } from './lib/errors.ts';
 import { imageTags, parseVersion } from './lib/release-version.ts';
 import { removeInstances } from './rehearsal/containers.ts';
-import { startPostgres, type Postgres } from './rehearsal/postgres.ts';
+import { startPostgres, type Postgres } from './lib/postgres.ts';
 import { docker } from './rehearsal/processes.ts';
 import { publishRelease } from './rehearsal/publishing.ts';
 import { listTags, servedDigest, startRegistry, type Registry } from './rehearsal/registries.ts';

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import {
   eventFor,
@@ -114,24 +114,52 @@ describe('a Lambda execution environment', () => {
     expect(lambda.output()).not.toContain(databaseUrl);
   });
 
-  describe('from lambda.js alone, with no node_modules around it (as from the release zip in /var/task)', () => {
-    let taskRoot: string;
-    beforeAll(() => {
-      taskRoot = mkdtempSync(join(tmpdir(), 'conduit-lambda-task-'));
-      copyFileSync(LAMBDA_BUNDLE, join(taskRoot, 'lambda.js'));
-    });
-    afterAll(() => rmSync(taskRoot, { recursive: true, force: true }));
+  describe('from the bundle alone, with no node_modules around it (as from the release zip in /var/task)', () => {
+    const taskRoots: string[] = [];
+    /** lambda.js and the function's bundle it runs, in a directory of their own. */
+    const bareTaskRoot = (): string => {
+      const taskRoot = mkdtempSync(join(tmpdir(), 'conduit-lambda-task-'));
+      for (const file of ['lambda.js', 'lambda-function.js']) copyFileSync(join(dirname(LAMBDA_BUNDLE), file), join(taskRoot, file));
+      taskRoots.push(taskRoot);
+      return taskRoot;
+    };
+    afterAll(() => taskRoots.forEach((taskRoot) => rmSync(taskRoot, { recursive: true, force: true })));
 
     it('starts and answers', async () => {
-      lambda = await startLambda({ DATABASE_URL: await postgresDatabaseUrl(), LAMBDA_TASK_ROOT: taskRoot, API_DOCS: 'off' });
+      lambda = await startLambda({ DATABASE_URL: await postgresDatabaseUrl(), LAMBDA_TASK_ROOT: bareTaskRoot(), API_DOCS: 'off' });
       const up = await lambda.invoke(health());
       expect({ status: up.result.statusCode, body: JSON.parse(up.result.body) }).toMatchObject({ status: 200, body: { status: 'ok', db: 'up' } });
       const tags = await lambda.invoke(eventFor(fixture('HTTP API'), { method: 'GET', path: '/api/tags' }));
       expect(JSON.parse(tags.result.body)).toEqual({ tags: [] });
     });
 
+    it('writes its code cache after the first answer where it can, and the next environment starts from it', async () => {
+      const taskRoot = bareTaskRoot();
+      const cacheFile = join(taskRoot, 'lambda-function.js.cache');
+      /** What the ready line of an environment's start says of the code cache. */
+      const codeCacheOf = (environment: LambdaProcess) => {
+        const ready = environment.output().split('\n').find((line) => line.includes('ready on AWS Lambda'));
+        return (JSON.parse(ready ?? '{}') as { codeCache?: string }).codeCache;
+      };
+      const env = { DATABASE_URL: await postgresDatabaseUrl(), LAMBDA_TASK_ROOT: taskRoot, API_DOCS: 'off', LOG_LEVEL: 'info' };
+
+      lambda = await startLambda(env);
+      expect(existsSync(cacheFile)).toBe(false);
+      expect((await lambda.invoke(health())).result.statusCode).toBe(200);
+      expect(codeCacheOf(lambda)).toBe('missing');
+      expect(statSync(cacheFile).size).toBeGreaterThan(100_000);
+      await lambda.stop();
+
+      lambda = await startLambda(env);
+      const written = statSync(cacheFile).mtimeMs;
+      expect((await lambda.invoke(health())).result.statusCode).toBe(200);
+      expect(codeCacheOf(lambda)).toBe('used');
+      // A cache that was used is not written again.
+      expect(statSync(cacheFile).mtimeMs).toBe(written);
+    });
+
     it('says what to do when API_DOCS=on asks for files the zip does not carry', async () => {
-      lambda = await startLambda({ DATABASE_URL: await postgresDatabaseUrl(), LAMBDA_TASK_ROOT: taskRoot, API_DOCS: 'on' });
+      lambda = await startLambda({ DATABASE_URL: await postgresDatabaseUrl(), LAMBDA_TASK_ROOT: bareTaskRoot(), API_DOCS: 'on' });
       await expect(lambda.invoke(health())).rejects.toThrow(/^API_DOCS=on needs swagger-ui-dist beside lambda.js, which the release's zip does not carry: set API_DOCS=off/);
     });
   });
@@ -145,9 +173,13 @@ describe('a Lambda execution environment', () => {
 describe('the Lambda bundle', () => {
   // (That it exports `handler` every test above shows: the runtime refuses to start without it.)
   it('leaves the AWS SDK to the runtime (nodejs24.x provides it)', () => {
-    const bundle = readFileSync(LAMBDA_BUNDLE, 'utf8');
+    const bundle = readFileSync(join(dirname(LAMBDA_BUNDLE), 'lambda-function.js'), 'utf8');
     expect(bundle).toContain('require("@aws-sdk/client-secrets-manager")');
     // A string of the SDK's own endpoint rules: the client's code is not inside.
     expect(bundle).not.toContain('secretsmanager-fips');
+  });
+
+  it('has an entry that stays small: lambda.js runs the function through the code cache and bundles none of it', () => {
+    expect(statSync(LAMBDA_BUNDLE).size).toBeLessThan(64 * 1024);
   });
 });

