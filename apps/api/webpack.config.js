@@ -25,9 +25,6 @@ const RUNTIME_MODULES = ['sqlite3', 'swagger-ui-dist'];
 /** Files of those modules that the bundles require by path. */
 const RUNTIME_FILES = ['swagger-ui-dist/absolute-path'];
 
-/** Provided by the Lambda runtime (nodejs24.x): lambda-function.js requires it from there, only for `<NAME>_SECRET_ARN`. */
-const LAMBDA_RUNTIME_MODULES = ['@aws-sdk/client-secrets-manager'];
-
 /**
  * Packages that the bundled libraries `require` only when an option asks for them, which this
  * API never sets: TypeORM's other drivers, Nest's transports and template engines, pg's native
@@ -131,7 +128,7 @@ function bundle({ name, main, outputFileName = 'main.js', additionalEntryPoints 
         // Minified by esbuild below: Nx's terser pass takes minutes on these bundles.
         optimization: false,
         outputHashing: 'none',
-        externalDependencies: [...RUNTIME_MODULES, ...RUNTIME_FILES, ...LAMBDA_RUNTIME_MODULES, ...NEVER_LOADED],
+        externalDependencies: [...RUNTIME_MODULES, ...RUNTIME_FILES, ...NEVER_LOADED],
         generatePackageJson: serverFiles,
         skipOverrides: true,
         sourceMap: true,

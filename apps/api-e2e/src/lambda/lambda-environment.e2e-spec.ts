@@ -125,12 +125,22 @@ describe('a Lambda execution environment', () => {
     };
     afterAll(() => taskRoots.forEach((taskRoot) => rmSync(taskRoot, { recursive: true, force: true })));
 
-    it('starts and answers', async () => {
-      lambda = await startLambda({ DATABASE_URL: await postgresDatabaseUrl(), LAMBDA_TASK_ROOT: bareTaskRoot(), API_DOCS: 'off' });
+    it('starts and answers, its secrets read by ARN with the AWS SDK it carries', async () => {
+      secretsManager = await startFakeSecretsManager({ [ARNS.databaseUrl]: await postgresDatabaseUrl(), [ARNS.jwtSecret]: `jwt-${unique('s')}-0123456789abcdef` });
+      lambda = await startLambda({
+        DATABASE_URL: undefined,
+        JWT_SECRET: undefined,
+        DATABASE_URL_SECRET_ARN: ARNS.databaseUrl,
+        JWT_SECRET_SECRET_ARN: ARNS.jwtSecret,
+        ...secretsManager.environment,
+        LAMBDA_TASK_ROOT: bareTaskRoot(),
+        API_DOCS: 'off',
+      });
       const up = await lambda.invoke(health());
       expect({ status: up.result.statusCode, body: JSON.parse(up.result.body) }).toMatchObject({ status: 200, body: { status: 'ok', db: 'up' } });
       const tags = await lambda.invoke(eventFor(fixture('HTTP API'), { method: 'GET', path: '/api/tags' }));
       expect(JSON.parse(tags.result.body)).toEqual({ tags: [] });
+      expect(secretsManager.requests).toHaveLength(2);
     });
 
     it('writes its code cache after the first answer where it can, and the next environment starts from it', async () => {
@@ -172,11 +182,11 @@ describe('a Lambda execution environment', () => {
 
 describe('the Lambda bundle', () => {
   // (That it exports `handler` every test above shows: the runtime refuses to start without it.)
-  it('leaves the AWS SDK to the runtime (nodejs24.x provides it)', () => {
+  it("carries the AWS SDK itself, in the function's bundle (its version is the lock file's, its code in the code cache)", () => {
     const bundle = readFileSync(join(dirname(LAMBDA_BUNDLE), 'lambda-function.js'), 'utf8');
-    expect(bundle).toContain('require("@aws-sdk/client-secrets-manager")');
-    // A string of the SDK's own endpoint rules: the client's code is not inside.
-    expect(bundle).not.toContain('secretsmanager-fips');
+    expect(bundle).not.toContain('require("@aws-sdk/client-secrets-manager")');
+    // A string of the SDK's own endpoint rules: the client's code is inside.
+    expect(bundle).toContain('secretsmanager-fips');
   });
 
   it('has an entry that stays small: lambda.js runs the function through the code cache and bundles none of it', () => {
