@@ -84,6 +84,24 @@ const LAZY_FASTIFY_TLS_SERVERS = {
 };
 
 /**
+ * pg picks its socket functions when it loads: when `navigator` does not say (Node 20 has no
+ * `navigator`), it probes for Cloudflare Workers with `new Response(…)`, which makes Node load
+ * undici and with it tls, http2, zlib and the web streams: ~20 ms of a start on PostgreSQL,
+ * ~57 ms under the Lambda runtime's flags, which make Node compile its built-ins without their
+ * code cache (docs/performance.md). These bundles run on Node only; Node 21+ has `navigator`
+ * and never probes. `strict`, like the rules above.
+ */
+const NODE_ONLY_PG_STREAMS = {
+  test: /[\\/]node_modules[\\/]pg[\\/]lib[\\/]stream\.js$/,
+  loader: 'string-replace-loader',
+  options: {
+    search: 'function getStreamFuncs() {\n  if (isCloudflareRuntime()) {',
+    replace: 'function getStreamFuncs() {\n  if (false) {',
+    strict: true,
+  },
+};
+
+/**
  * What the server needs beside its bundles: the committed contract document (served by
  * /api/openapi.json), the RDS CA bundle, and the manifest of the runtime modules.
  */
@@ -108,7 +126,7 @@ function bundle({ name, main, outputFileName = 'main.js', additionalEntryPoints 
       ...(process.env.NODE_ENV !== 'production' && { devtoolModuleFilenameTemplate: '[absolute-resource-path]' }),
     },
     resolve: { alias },
-    module: { rules: [LAZY_NEST_DATE_FORMAT, LAZY_FASTIFY_TLS_SERVERS] },
+    module: { rules: [LAZY_NEST_DATE_FORMAT, LAZY_FASTIFY_TLS_SERVERS, NODE_ONLY_PG_STREAMS] },
     // Dynamic requires inside bundled libraries (TypeORM's config-file reader, pino's transports)
     // are never reached by this API; their warnings say nothing about our code.
     ignoreWarnings: [
