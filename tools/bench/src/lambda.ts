@@ -1,10 +1,12 @@
 /**
  * The Lambda figures of `npm run bench` (also alone: `npx nx run tools-bench:lambda`):
  *
- * - cold start: a fresh execution environment (its own process, as Lambda runs one) for the
- *   built dist/apps/api/lambda.js, from spawn to the answer of its first invocation
- *   (GET /api/tags): Node's start, loading the bundle, the Nest bootstrap, connecting to
- *   PostgreSQL and the migration check. Median of BENCH_LAMBDA_COLD_STARTS, twice: as deployed
+ * - cold start: a fresh execution environment (its own process, as Lambda runs one, with the
+ *   runtime's node flags) for the release's zip of the build (package-lambda.ts: the function's
+ *   code cache made on this Node, then zipped), unzipped alone as Lambda unpacks it into
+ *   /var/task; from spawn to the answer of its first invocation (GET /api/tags): Node's start,
+ *   loading the bundle, the Nest bootstrap, connecting to PostgreSQL and the migration check.
+ *   Median of BENCH_LAMBDA_COLD_STARTS, twice: as deployed
  *   (DATABASE_URL and JWT_SECRET read from Secrets Manager by their ARNs: the SDK's load and
  *   two GetSecretValue calls, to a loopback fake) and with both in the environment.
  * - warm overhead: BENCH_LAMBDA_INVOCATIONS sequential GET /api/tags, the handler's own time per
@@ -14,8 +16,12 @@
  * Against embedded PostgreSQL (Lambda refuses SQLite), with the variables the Lambda target
  * sets (NODE_ENV=production, DB_MIGRATIONS=on, API_DOCS=off, TRUST_PROXY=0).
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { eventFor, startApi, startEmbeddedPostgres, startFakeSecretsManager, startLambda, type EnvOverrides, type StartedApi } from '@conduit/testing/api-process';
+import { eventFor, LAMBDA_BUNDLE, startApi, startEmbeddedPostgres, startFakeSecretsManager, startLambda, type EnvOverrides, type StartedApi } from '@conduit/testing/api-process';
 import { http } from '@conduit/testing/http';
 import { residentBytes } from './lib/resident-memory';
 import { median } from './lib/measure';
@@ -93,6 +99,25 @@ async function timedGet(api: StartedApi, path: string): Promise<number> {
 /** The JWT secret of the Secrets Manager run (the other runs use the test default). */
 const TEST_SECRET = 'bench-jwt-secret-from-secrets-manager-0123456789';
 
+const WORKSPACE = join(__dirname, '../../..');
+
+/**
+ * The release's zip of the build, unzipped into a directory of its own (what Lambda serves
+ * from /var/task): made by tools/release/src/package-lambda.ts as the release job runs it,
+ * which makes the function's code cache on this Node first. Returns that directory.
+ */
+function unzippedReleaseBundle(scratch: string): string {
+  const zip = join(scratch, 'conduit-api-lambda-0.0.0-bench.zip');
+  execFileSync(
+    process.execPath,
+    ['--import', join(WORKSPACE, 'tools/release/typescript-loader.mjs'), join(WORKSPACE, 'tools/release/src/package-lambda.ts'), '--version', '0.0.0-bench', '--dist', dirname(LAMBDA_BUNDLE), '--out', zip],
+    { env: { PATH: process.env['PATH'] ?? '' }, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const taskRoot = join(scratch, 'task');
+  execFileSync('unzip', ['-q', zip, '-d', taskRoot]);
+  return taskRoot;
+}
+
 /** `count` fresh environments with `env`, each timed from spawn to its first answer. */
 async function coldStarts(env: EnvOverrides, count: number): Promise<ColdStarts> {
   const runs: LambdaColdStart[] = [];
@@ -111,6 +136,7 @@ async function coldStarts(env: EnvOverrides, count: number): Promise<ColdStarts>
 }
 
 export async function benchLambda(options: { coldStarts: number; invocations: number; logLevel: string }, log: (line: string) => void): Promise<LambdaFigures> {
+  const scratch = mkdtempSync(join(tmpdir(), 'bench-lambda-'));
   const postgres = await startEmbeddedPostgres({ password: 'bench-password' });
   // As the Lambda target configures the function (apps/infra apiEnvironment, trustProxy 0).
   const env = {
@@ -128,7 +154,8 @@ export async function benchLambda(options: { coldStarts: number; invocations: nu
     const seeded = await seed(server.baseUrl, { users: 5, articles: 40, favoritesPerUser: 2, followsPerUser: 2, comments: 10, concurrency: 4 }, 'lambda');
     log(`lambda: PostgreSQL ${postgres.url.replace(/:[^:@/]+@/, ':…@')}, seeded ${JSON.stringify(seeded.counts)}`);
 
-    const coldPlain = await coldStarts(env, options.coldStarts);
+    const lambdaEnv = { ...env, LAMBDA_TASK_ROOT: unzippedReleaseBundle(scratch) };
+    const coldPlain = await coldStarts(lambdaEnv, options.coldStarts);
     const arns = {
       database: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:conduit/bench/lambda-database-url-AbCdEf',
       jwt: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:conduit/bench/jwt-secret-GhIjKl',
@@ -137,14 +164,14 @@ export async function benchLambda(options: { coldStarts: number; invocations: nu
     let coldWithSecrets: ColdStarts;
     try {
       coldWithSecrets = await coldStarts(
-        { ...env, DATABASE_URL: undefined, JWT_SECRET: undefined, DATABASE_URL_SECRET_ARN: arns.database, JWT_SECRET_SECRET_ARN: arns.jwt, ...secretsManager.environment },
+        { ...lambdaEnv, DATABASE_URL: undefined, JWT_SECRET: undefined, DATABASE_URL_SECRET_ARN: arns.database, JWT_SECRET_SECRET_ARN: arns.jwt, ...secretsManager.environment },
         options.coldStarts,
       );
     } finally {
       await secretsManager.close();
     }
 
-    const lambda = await startLambda(env);
+    const lambda = await startLambda(lambdaEnv);
     try {
       const warmup = Math.min(200, options.invocations);
       for (let i = 0; i < warmup; i++) {
@@ -176,6 +203,7 @@ export async function benchLambda(options: { coldStarts: number; invocations: nu
   } finally {
     await server?.stop();
     await postgres.stop();
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 
