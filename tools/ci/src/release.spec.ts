@@ -111,6 +111,12 @@ describe('release workflow (.github/workflows/release.yml)', () => {
     expect(runtime).toBe(nvmrcMajor);
   });
 
+  it("packages the Lambda bundle on the function's architecture, for the same reason", () => {
+    const architecture = /lambda: \{\s*architecture: '(arm64|x86_64)'/.exec(readText(join(workspaceRoot, 'apps/infra/src/config.ts')))?.[1];
+    expect(workflow['jobs']['lambda-bundle']['runs-on']).toBe(architecture === 'arm64' ? 'ubuntu-24.04-arm' : 'ubuntu-24.04');
+    expect(architecture).toBeDefined();
+  });
+
   it('names only release scripts that exist', () => {
     const scripts = listWorkflowFiles()
       .flatMap((file) => [...readText(file).matchAll(/node (tools\/release\/src\/[\w-]+\.ts)/g)].map((m) => m[1] ?? ''))
