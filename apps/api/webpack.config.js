@@ -86,10 +86,10 @@ const LAZY_FASTIFY_TLS_SERVERS = {
 /**
  * pg picks its socket functions when it loads: when `navigator` does not say (Node 20 has no
  * `navigator`), it probes for Cloudflare Workers with `new Response(…)`, which makes Node load
- * undici and with it tls, http2, zlib and the web streams: ~20 ms of a start on PostgreSQL,
- * ~57 ms under the Lambda runtime's flags, which make Node compile its built-ins without their
- * code cache (docs/performance.md). These bundles run on Node only; Node 21+ has `navigator`
- * and never probes. `strict`, like the rules above.
+ * undici and with it tls, http2, zlib and the web streams, compiled from source under heap flags
+ * or `--expose-gc`: ~44 ms of the server's start on PostgreSQL with the image's flags, ~42 ms of
+ * a Lambda environment's (docs/performance.md). These bundles run on Node only; Node 21+ has
+ * `navigator` and never probes. `strict`, like the rules above.
  */
 const NODE_ONLY_PG_STREAMS = {
   test: /[\\/]node_modules[\\/]pg[\\/]lib[\\/]stream\.js$/,

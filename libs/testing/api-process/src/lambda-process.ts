@@ -48,10 +48,11 @@ type RuntimeMessage =
 
 /**
  * A fresh Lambda execution environment for the built bundle: its own process (lambda-runtime.cjs)
- * started with the runtime's node flags (lambda-node-flags.cjs), with the environment Lambda sets (`AWS_LAMBDA_FUNCTION_NAME`, `AWS_REGION`, `_HANDLER`,
- * `LAMBDA_TASK_ROOT`, …) and the API's test defaults, `env` on top (`undefined` removes a
- * variable). Resolves once the bundle is loaded; the app itself starts as the bundle decides
- * (at load, the first invocation waits for it). Output is recorded like an API process's.
+ * started with the runtime's node flags (lambda-node-flags.cjs), with the environment Lambda
+ * sets (`AWS_LAMBDA_FUNCTION_NAME`, `AWS_REGION`, `_HANDLER`, `LAMBDA_TASK_ROOT`, …) and the
+ * API's test defaults, `env` on top (`undefined` removes a variable). Resolves once the bundle
+ * is loaded; the app itself starts as the bundle decides (at load, the first invocation waits
+ * for it). Output is recorded like an API process's.
  */
 export async function startLambda(env: EnvOverrides): Promise<LambdaProcess> {
   if (!existsSync(LAMBDA_BUNDLE)) throw new Error(`${LAMBDA_BUNDLE} is missing: run \`npx nx build api\` first`);
