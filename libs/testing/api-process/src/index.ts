@@ -7,7 +7,7 @@ export { freePort };
 export { TEST_JWT_SECRET, type EnvOverrides } from './node-process';
 export * from './lambda-process';
 export * from './lambda-events';
-export * from './fake-secrets-manager';
+export * from './fake-secrets-manager.cjs';
 export { startEmbeddedPostgres } from './embedded-postgres.cjs';
 
 export { API_MAIN };

@@ -1,33 +1,15 @@
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
-interface SecretRequest {
-  target: string;
-  secretId: string;
-  /** The SigV4 `Authorization` header the SDK signed the request with. */
-  authorization: string;
-  contentType: string;
-}
-
-export interface FakeSecretsManager {
-  endpoint: string;
-  /**
-   * For the process whose SDK should talk to it: `AWS_ENDPOINT_URL_SECRETS_MANAGER`, and role
-   * credentials as Lambda puts them in an environment (fakes: only this endpoint sees them).
-   */
-  environment: Record<string, string>;
-  requests: SecretRequest[];
-  /** The most requests that were waiting for an answer at once. */
-  mostAtOnce(): number;
-  close(): Promise<void>;
-}
+// Plain CommonJS, like embedded-postgres.cjs: the release scripts (tools/release, plain Node
+// TypeScript without the workspace's path aliases) require it by path too, to make the Lambda
+// code cache as deployed. Types: fake-secrets-manager.d.cts.
+const { createServer } = require('node:http');
 
 /** The access key id of `environment`'s credentials (requests are signed with it). */
-export const FAKE_ACCESS_KEY_ID = 'ASIAFAKEFAKEFAKEFAKE';
+const FAKE_ACCESS_KEY_ID = 'ASIAFAKEFAKEFAKEFAKE';
 
-const readBody = async (request: IncomingMessage): Promise<string> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
+/** @param {import('node:http').IncomingMessage} request */
+const readBody = async (request) => {
+  const chunks = [];
+  for await (const chunk of request) chunks.push(chunk);
   return Buffer.concat(chunks).toString('utf8');
 };
 
@@ -36,14 +18,20 @@ const readBody = async (request: IncomingMessage): Promise<string> => {
  * pointed at it with `AWS_ENDPOINT_URL_SECRETS_MANAGER`: known ARNs answer their string, others
  * the service's `ResourceNotFoundException`. Answers wait until `answerTogether` requests are
  * in (or 2 s passed), so a client that asks one after the other shows in `mostAtOnce()`.
+ *
+ * @param {Record<string, string>} secrets
+ * @param {number} [answerTogether]
+ * @returns {Promise<import('./fake-secrets-manager.cjs').FakeSecretsManager>}
  */
-export async function startFakeSecretsManager(secrets: Record<string, string>, answerTogether = 1): Promise<FakeSecretsManager> {
-  const requests: SecretRequest[] = [];
-  let waiting: Array<() => void> = [];
+async function startFakeSecretsManager(secrets, answerTogether = 1) {
+  /** @type {import('./fake-secrets-manager.cjs').SecretRequest[]} */
+  const requests = [];
+  /** @type {Array<() => void>} */
+  let waiting = [];
   let mostAtOnce = 0;
   const server = createServer((request, response) => {
     void (async () => {
-      const body = JSON.parse((await readBody(request)) || '{}') as { SecretId?: string };
+      const body = /** @type {{ SecretId?: string }} */ (JSON.parse((await readBody(request)) || '{}'));
       const secretId = body.SecretId ?? '';
       requests.push({
         target: String(request.headers['x-amz-target'] ?? ''),
@@ -51,8 +39,8 @@ export async function startFakeSecretsManager(secrets: Record<string, string>, a
         authorization: String(request.headers['authorization'] ?? ''),
         contentType: String(request.headers['content-type'] ?? ''),
       });
-      await new Promise<void>((resolve) => {
-        const release = () => resolve();
+      await new Promise((resolve) => {
+        const release = () => resolve(undefined);
         waiting.push(release);
         mostAtOnce = Math.max(mostAtOnce, waiting.length);
         if (waiting.length >= answerTogether) {
@@ -62,7 +50,7 @@ export async function startFakeSecretsManager(secrets: Record<string, string>, a
         } else {
           setTimeout(() => {
             waiting = waiting.filter((each) => each !== release);
-            resolve();
+            resolve(undefined);
           }, 2_000);
         }
       });
@@ -87,8 +75,8 @@ export async function startFakeSecretsManager(secrets: Record<string, string>, a
       response.end(JSON.stringify(answer.body));
     })();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   const endpoint = `http://127.0.0.1:${port}`;
   return {
     endpoint,
@@ -100,6 +88,8 @@ export async function startFakeSecretsManager(secrets: Record<string, string>, a
     },
     requests,
     mostAtOnce: () => mostAtOnce,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => new Promise((resolve) => server.close(() => resolve(undefined))),
   };
 }
+
+module.exports = { FAKE_ACCESS_KEY_ID, startFakeSecretsManager };
