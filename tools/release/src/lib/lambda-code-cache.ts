@@ -58,9 +58,10 @@ const HEALTH_EVENT = {
  * cache then holds the bytecode of the bundle's load, the secrets' reading (the SDK's first
  * calls: 96 → 52 ms of a start), the app's start and a request's path.
  *
- * V8 uses a cache only under the V8 version and flags it was made with: the release job runs
- * the Node of the function's runtime (.nvmrc: 24, nodejs24.x). Where they differ, the function
- * starts as it would without a cache, and its ready log line says `"codeCache":"rejected"`.
+ * V8 uses a cache only under the V8 version, architecture and flags it was made with: the
+ * release job runs the Node of the function's runtime (.nvmrc: 24, nodejs24.x) on its
+ * architecture (an arm64 runner). Where they differ, the function starts as it would without
+ * a cache, and its ready log line says `"codeCache":"rejected"`.
  */
 export async function makeLambdaCodeCache(distDir: string, env: Env, memoryMiB = 1024): Promise<void> {
   const cacheFile = join(distDir, CODE_CACHE_FILE);
@@ -70,11 +71,12 @@ export async function makeLambdaCodeCache(distDir: string, env: Env, memoryMiB =
   const eventFile = join(scratch, 'health.json');
   writeFileSync(eventFile, JSON.stringify(HEALTH_EVENT));
   const postgres = await startPostgres();
-  const secretsManager = await startFakeSecretsManager({
-    [SECRET_ARNS.DATABASE_URL_SECRET_ARN]: postgres.url,
-    [SECRET_ARNS.JWT_SECRET_SECRET_ARN]: randomBytes(32).toString('hex'),
-  });
+  let secretsManager: Awaited<ReturnType<typeof startFakeSecretsManager>> | undefined;
   try {
+    secretsManager = await startFakeSecretsManager({
+      [SECRET_ARNS.DATABASE_URL_SECRET_ARN]: postgres.url,
+      [SECRET_ARNS.JWT_SECRET_SECRET_ARN]: randomBytes(32).toString('hex'),
+    });
     const stdout = await run(process.execPath, [...lambdaNodeFlags(memoryMiB), RUNTIME, eventFile], {
       env: {
         PATH: env['PATH'],
@@ -94,7 +96,7 @@ export async function makeLambdaCodeCache(distDir: string, env: Env, memoryMiB =
     const { statusCode } = JSON.parse(stdout) as { statusCode?: number };
     if (statusCode !== 200) throw new ReleaseError(`the code cache's environment answered GET /api/health with ${statusCode}`);
   } finally {
-    await secretsManager.close();
+    await secretsManager?.close();
     await postgres.stop();
     rmSync(scratch, { recursive: true, force: true });
   }
