@@ -48,40 +48,38 @@ const UNUSED_TYPEORM_DRIVER =
   /typeorm[\\/].*driver[\\/](cockroachdb|mongodb|sqlserver|oracle|cordova|react-native|nativescript|sqljs|mysql|expo|aurora-mysql|aurora-postgres|sap|better-sqlite3|capacitor|spanner)[\\/]\w*Driver(Factory)?(\.[cm]?js)?$/;
 
 /**
+ * A build-time rewrite of one dependency's file: `search` replaced by `replace` in the files
+ * `test` matches. `strict` fails the build when an upgrade changes the text, so a rewrite never
+ * silently stops applying.
+ */
+const rewrite = ({ test, search, replace }) => ({ test, loader: 'string-replace-loader', options: { search, replace, strict: true } });
+
+/**
  * @nestjs/common's two loggers each build an `Intl.DateTimeFormat` when their module loads,
  * for the timestamps of Nest's console output, which this API never prints (its logs go
  * through pino). The first one starts ICU: ~25 ms and ~7 MiB of every cold start
- * (docs/performance.md). Rewritten to build it on the first timestamp; `strict` fails the
- * build when an upgrade changes the line, so the rewrite never silently stops applying.
+ * (docs/performance.md). Rewritten to build it on the first timestamp.
  */
-const LAZY_NEST_DATE_FORMAT = {
+const LAZY_NEST_DATE_FORMAT = rewrite({
   test: /@nestjs[\\/]common[\\/]services[\\/](console-logger|logger)\.service\.js$/,
-  loader: 'string-replace-loader',
-  options: {
-    search: 'const dateTimeFormatter = new Intl.DateTimeFormat(',
-    replace: 'const dateTimeFormatter = ((...options) => { let formatter; return { format: (date) => (formatter ??= new Intl.DateTimeFormat(...options)).format(date) }; })(',
-    strict: true,
-  },
-};
+  search: 'const dateTimeFormatter = new Intl.DateTimeFormat(',
+  replace: 'const dateTimeFormatter = ((...options) => { let formatter; return { format: (date) => (formatter ??= new Intl.DateTimeFormat(...options)).format(date) }; })(',
+});
 
 /**
  * Fastify's server module loads `node:https` (with tls) and `node:http2` when it loads, for
  * the servers it builds itself; this API hands it its own (`serverFactory`, plain HTTP behind
  * the platform's TLS), so they are loaded on first use instead. On Node 20 the image's heap
  * flags make V8 compile every built-in without Node's code cache, and those two were the
- * largest left at start-up (docs/performance.md). `strict`, like the rule above.
+ * largest left at start-up (docs/performance.md).
  */
-const LAZY_FASTIFY_TLS_SERVERS = {
+const LAZY_FASTIFY_TLS_SERVERS = rewrite({
   test: /[\\/]node_modules[\\/]fastify[\\/]lib[\\/]server\.js$/,
-  loader: 'string-replace-loader',
-  options: {
-    search: "const https = require('node:https')\nconst http2 = require('node:http2')\n",
-    replace:
-      "const https = { createServer: (...args) => require('node:https').createServer(...args) }\n" +
-      "const http2 = { createServer: (...args) => require('node:http2').createServer(...args), createSecureServer: (...args) => require('node:http2').createSecureServer(...args) }\n",
-    strict: true,
-  },
-};
+  search: "const https = require('node:https')\nconst http2 = require('node:http2')\n",
+  replace:
+    "const https = { createServer: (...args) => require('node:https').createServer(...args) }\n" +
+    "const http2 = { createServer: (...args) => require('node:http2').createServer(...args), createSecureServer: (...args) => require('node:http2').createSecureServer(...args) }\n",
+});
 
 /**
  * pg picks its socket functions when it loads: when `navigator` does not say (Node 20 has no
@@ -89,17 +87,13 @@ const LAZY_FASTIFY_TLS_SERVERS = {
  * undici and with it tls, http2, zlib and the web streams, compiled from source under heap flags
  * or `--expose-gc`: ~44 ms of the server's start on PostgreSQL with the image's flags, ~42 ms of
  * a Lambda environment's (docs/performance.md). These bundles run on Node only; Node 21+ has
- * `navigator` and never probes. `strict`, like the rules above.
+ * `navigator` and never probes.
  */
-const NODE_ONLY_PG_STREAMS = {
+const NODE_ONLY_PG_STREAMS = rewrite({
   test: /[\\/]node_modules[\\/]pg[\\/]lib[\\/]stream\.js$/,
-  loader: 'string-replace-loader',
-  options: {
-    search: 'function getStreamFuncs() {\n  if (isCloudflareRuntime()) {',
-    replace: 'function getStreamFuncs() {\n  if (false) {',
-    strict: true,
-  },
-};
+  search: 'function getStreamFuncs() {\n  if (isCloudflareRuntime()) {',
+  replace: 'function getStreamFuncs() {\n  if (false) {',
+});
 
 /**
  * What the server needs beside its bundles: the committed contract document (served by
