@@ -11,34 +11,23 @@
  *
  * Imports nothing of the function: this file must stay small, compiled without a cache.
  */
-import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { runWithCodeCache } from './code-cache/code-cache';
 import type { HttpEventV2 } from './lambda/adapter';
 import type { start } from './lambda-function';
 
-function writable(directory: string): boolean {
-  try {
-    accessSync(directory, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const bundle = join(__dirname, 'lambda-function.js');
 const loaded = runWithCodeCache(bundle, `${bundle}.cache`);
 const invoke = (loaded.exports as { start: typeof start }).start(loaded.state);
-// Checked once, at load: V8 serialising the cache takes 65-190 ms here (the server's, measured),
-// never spent where it cannot be written.
-let cacheToWrite = loaded.state !== 'used' && writable(__dirname);
+let answered = false;
 
 export async function handler(event: HttpEventV2, context: Context) {
   const response = await invoke(event, context);
-  if (cacheToWrite) {
+  if (!answered) {
     // After the first answer: the cache then holds the app's start and a request's path.
-    cacheToWrite = false;
+    // Nothing is serialised when the one read was used or the directory is read-only.
+    answered = true;
     loaded.writeIfChanged();
   }
   return response;

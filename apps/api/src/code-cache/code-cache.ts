@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { accessSync, constants as fsConstants, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { dirname } from 'node:path';
 import { Script, constants } from 'node:vm';
@@ -21,7 +21,8 @@ export interface CodeCachedScript {
   /**
    * Writes the cache (atomically) unless the one read was used: V8's bytecode for every function
    * compiled so far, so a call once start-up is done captures all that start-up compiled.
-   * Returns false when the directory is not writable (the image's /app at run time).
+   * Returns false, having serialised nothing, when the directory is not writable (the image's
+   * /app at run time, Lambda's /var/task).
    */
   writeIfChanged(): boolean;
 }
@@ -76,6 +77,9 @@ export function runWithCodeCache(bundle: string, cacheFile: string): CodeCachedS
       if (state === 'used') return true;
       const partial = `${cacheFile}.${process.pid}.tmp`;
       try {
+        // Before serialising: V8 takes 65-190 ms for the server's cache, never worth spending
+        // where the file cannot be written (/app in the image, /var/task on Lambda).
+        accessSync(dirname(cacheFile), fsConstants.W_OK);
         writeFileSync(partial, Buffer.concat([digest, script.createCachedData()]));
         // Atomic: processes starting at the same time never read half a file.
         renameSync(partial, cacheFile);
