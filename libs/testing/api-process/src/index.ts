@@ -25,15 +25,15 @@ export interface StartedApi extends ApiProcess {
 }
 
 /**
- * Spawns `node dist/apps/api/main.js` with `env` on top of the test defaults (`testEnvironment`;
- * an `undefined` removes one), on 127.0.0.1:`port`; no waiting. With `API_PROCESS_LOG_DIR`
- * set, its output also goes to a file there (see `logFileFor`).
+ * Spawns `node dist/apps/api/main.js` (or another copy of the build's `main`) with `env` on top
+ * of the test defaults (`testEnvironment`; an `undefined` removes one), on 127.0.0.1:`port`; no
+ * waiting. With `API_PROCESS_LOG_DIR` set, its output also goes to a file there (see `logFileFor`).
  */
-export function spawnApi(env: EnvOverrides, port: number): ApiProcess {
-  if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npx nx build api\` first`);
-  const recorded = spawnRecorded([API_MAIN], testEnvironment({ HOST: '127.0.0.1', PORT: String(port), ...env }), {
+export function spawnApi(env: EnvOverrides, port: number, main = API_MAIN): ApiProcess {
+  if (!existsSync(main)) throw new Error(`${main} is missing: run \`npx nx build api\` first`);
+  const recorded = spawnRecorded([main], testEnvironment({ HOST: '127.0.0.1', PORT: String(port), ...env }), {
     instance: port,
-    header: (pid) => `API pid ${pid} on port ${port}; env over the test defaults: ${JSON.stringify(env)}`,
+    header: (pid) => `API pid ${pid} on port ${port}${main === API_MAIN ? '' : ` from ${main}`}; env over the test defaults: ${JSON.stringify(env)}`,
   });
   const origin = `http://127.0.0.1:${port}`;
   return { ...recorded, baseUrl: `${origin}/api`, origin, port };
