@@ -1,7 +1,8 @@
 // Image build step: start the server once on a throw-away SQLite file and stop it with SIGTERM
 // once it is healthy; main.js has written server.js.cache by then, right after that first
-// answer (V8's bytecode for what start-up and the first request compiled; docs/performance.md). Run with the runtime's ENV, so the cache is made
-// under the same V8 flags (NODE_OPTIONS) it will be read under.
+// answer (V8's bytecode for what start-up and the first request compiled; docs/performance.md).
+// Run with the runtime's ENV, so the cache is made under the same V8 flags (NODE_OPTIONS) it
+// will be read under.
 const { spawn } = require('node:child_process');
 const { existsSync, mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
