@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { API_MAIN, freePort, spawnApi, type ApiProcess } from '@conduit/testing/api-process';
 import { http } from '@conduit/testing/http';
+import { WORKSPACE_ROOT } from '../contract/openapi-support';
 import { sqliteFileUrl } from '../support/databases';
 
 // main.js runs server.js through V8's code cache in server.js.cache (docs/performance.md). Here
 // in a copy of the build of its own, so the cache file is this test's alone.
 
 const BUILD = dirname(API_MAIN);
-const WORKSPACE_NODE_MODULES = join(BUILD, '../../../node_modules');
+const WORKSPACE_NODE_MODULES = join(WORKSPACE_ROOT, 'node_modules');
 
 /** main.js and server.js alone in a new directory; their externals resolve through node_modules. */
 function copyOfTheServer(): string {
