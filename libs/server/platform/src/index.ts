@@ -15,4 +15,6 @@ export * from './lib/health/health.module';
 export * from './lib/limits/rate-limits';
 export * from './lib/http/http-server';
 export * from './lib/shutdown/graceful-shutdown';
+export * from './lib/cache/read-through-cache';
+export * from './lib/cache/anonymous-read-cache';
 export * from './lib/platform.module';

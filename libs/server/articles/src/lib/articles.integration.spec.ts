@@ -17,7 +17,7 @@ import {
   dataSourceOptions,
   runPendingMigrations,
 } from '@conduit/server/data-access';
-import { AppConfig, createLogger } from '@conduit/server/platform';
+import { AnonymousReadCache, AppConfig, createLogger } from '@conduit/server/platform';
 import { ArticlesRepository } from './articles/articles.repository';
 import { ArticlesService, withFreshSlug } from './articles/articles.service';
 import { CommentsRepository } from './comments/comments.repository';
@@ -96,6 +96,7 @@ describe('articles feature against a real SQLite database', () => {
   let comments: CommentsService;
   let favorites: FavoritesService;
   let tags: TagsService;
+  let anonymousReads: AnonymousReadCache;
   const counter = new QueryCounter();
   const ids: Record<'alice' | 'bob' | 'carol', number> = { alice: 0, bob: 0, carol: 0 };
 
@@ -111,7 +112,8 @@ describe('articles feature against a real SQLite database', () => {
     const moduleRef = await Test.createTestingModule({
       providers: [
         { provide: DataSource, useValue: dataSource },
-        { provide: AppConfig, useValue: { cache: { tagsTtlMs: 60_000 }, database: { sqliteReaders: 2 } } },
+        { provide: AppConfig, useValue: { cache: { tagsTtlMs: 60_000, articlesTtlMs: 60_000 }, database: { sqliteReaders: 2 } } },
+        AnonymousReadCache,
         Database,
         Reads,
         ArticlesService,
@@ -130,6 +132,7 @@ describe('articles feature against a real SQLite database', () => {
     comments = moduleRef.get(CommentsService);
     favorites = moduleRef.get(FavoritesService);
     tags = moduleRef.get(TagsService);
+    anonymousReads = moduleRef.get(AnonymousReadCache);
     for (const username of ['alice', 'bob', 'carol'] as const) {
       const now = new Date();
       const user = await db.write((manager) =>
@@ -358,6 +361,8 @@ describe('articles feature against a real SQLite database', () => {
 
     it('reads a page in one statement, whatever its size and filters (no N+1)', async () => {
       const measure = async (viewerId: number | undefined, query: Partial<ArticleListQueryDto>) => {
+        // The statements of a read that reaches the database, not one an earlier test left in memory.
+        anonymousReads.invalidate();
         const { result, queries } = await counter.count(() => articles.list(viewerId, page(query)));
         return { size: result.articles.length, queries: queries.length };
       };
@@ -386,6 +391,27 @@ describe('articles feature against a real SQLite database', () => {
       const inUse = await tags.inUse();
       expect(inUse).toEqual([...new Set(inUse)].sort());
       expect(inUse).toEqual(expect.arrayContaining(['dave', 'erin', 'n0', 'n1', 'n2', 'zz']));
+    });
+
+    it("answers an anonymous reader's repeat reads from memory, and shows this process's writes at once", async () => {
+      const article = await articles.create(erin, { title: 'Remembered', description: 'd', body: 'first body', tagList: ['erin'] });
+      const list = page({ author: 'erin', limit: 1 });
+      const reads = async () => {
+        const { result, queries } = await counter.count(async () => [await articles.list(undefined, list), await articles.view(undefined, { slug: article.slug })] as const);
+        return { page: result[0], article: result[1], queries: queries.length };
+      };
+      expect(await reads()).toMatchObject({ page: { articles: [{ slug: article.slug, favoritesCount: 0 }] }, article: { body: 'first body' }, queries: 2 });
+      expect((await reads()).queries).toBe(0);
+      // A viewer's answers are their own: never from memory.
+      expect((await counter.count(() => articles.view(ids.bob, { slug: article.slug }))).queries).toHaveLength(1);
+
+      await favorites.favorite(ids.bob, article.slug);
+      expect(await reads()).toMatchObject({ page: { articles: [{ favoritesCount: 1 }] }, article: { favoritesCount: 1, favorited: false }, queries: 2 });
+      await articles.update(erin, article.slug, { body: 'second body' });
+      expect(await reads()).toMatchObject({ article: { body: 'second body' }, queries: 2 });
+      await articles.delete(erin, article.slug);
+      expect(await statusOf(articles.view(undefined, { slug: article.slug }))).toBe(404);
+      expect((await articles.list(undefined, list)).articles[0]?.slug).not.toBe(article.slug);
     });
 
     it("reads one article, with the viewer's favorited and following, in one statement", async () => {

@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
+import { AnonymousReadCache } from './cache/anonymous-read-cache';
 import { AppConfig } from './config/app-config';
 import { AuthAttemptGuard, RateLimits } from './limits/rate-limits';
 import { ROOT_LOGGER, type Logger } from './logging/logger';
@@ -7,7 +8,7 @@ import { ROOT_LOGGER, type Logger } from './logging/logger';
 /**
  * Cross-cutting concerns every feature relies on: the one `AppConfig` and root logger the
  * entry point made (a bad variable stops the process before Nest starts), auth, rate
- * limits. Global; import once, in the app module.
+ * limits, the cache of anonymous reads. Global; import once, in the app module.
  */
 @Global()
 @Module({})
@@ -16,8 +17,8 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [AuthModule],
-      providers: [{ provide: AppConfig, useValue: config }, { provide: ROOT_LOGGER, useValue: logger }, RateLimits, AuthAttemptGuard],
-      exports: [AppConfig, ROOT_LOGGER, RateLimits, AuthAttemptGuard, AuthModule],
+      providers: [{ provide: AppConfig, useValue: config }, { provide: ROOT_LOGGER, useValue: logger }, RateLimits, AuthAttemptGuard, AnonymousReadCache],
+      exports: [AppConfig, ROOT_LOGGER, RateLimits, AuthAttemptGuard, AnonymousReadCache, AuthModule],
     };
   }
 }

@@ -6,7 +6,7 @@ import { JwtService } from '@nestjs/jwt';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { Database, dataSourceOptions, Reads, runPendingMigrations, UserEntity } from '@conduit/server/data-access';
-import { AppConfig, createLogger, TokenService, RateLimits } from '@conduit/server/platform';
+import { AnonymousReadCache, AppConfig, createLogger, TokenService, RateLimits } from '@conduit/server/platform';
 import { PasswordHasher } from './auth/password-hasher';
 import { UserCredentialsLookup } from './auth/credentials.module';
 import { ProfilesRepository } from './profiles/profiles.repository';
@@ -40,7 +40,7 @@ describe('users feature against a real SQLite database', () => {
     dataSource = new DataSource(dataSourceOptions({ kind: 'sqlite', path: join(dir, 'test.sqlite') }, createLogger({ version: 'test', logging: { level: 'silent' } })));
     await dataSource.initialize();
     await runPendingMigrations(dataSource);
-    const config = { database: { sqliteReaders: 2 }, limits: { concurrentHashes: 2, authAttemptsPerMinute: 0, failedLoginsPerEmail: FAILED_LOGINS_PER_EMAIL, writesPerMinute: 0 } };
+    const config = { database: { sqliteReaders: 2 }, cache: { articlesTtlMs: 60_000 }, limits: { concurrentHashes: 2, authAttemptsPerMinute: 0, failedLoginsPerEmail: FAILED_LOGINS_PER_EMAIL, writesPerMinute: 0 } };
     const moduleRef = await Test.createTestingModule({
       providers: [
         { provide: DataSource, useValue: dataSource },
@@ -50,6 +50,7 @@ describe('users feature against a real SQLite database', () => {
         Reads,
         TokenService,
         RateLimits,
+        AnonymousReadCache,
         PasswordHasher,
         UsersRepository,
         UsersService,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ArticleDto, ArticleListQueryDto, ArticleListResponseDto, NewArticleDto, PageQueryDto, UpdateArticleDto } from '@conduit/contracts';
 import { Database, isUniqueViolation } from '@conduit/server/data-access';
-import { forbidden, notFound, nothingToChange } from '@conduit/server/platform';
+import { AnonymousReadCache, forbidden, notFound, nothingToChange } from '@conduit/server/platform';
 import type { EntityManager } from 'typeorm';
 import { TagsService } from '../tags/tags.service';
 import { sortedTags } from './article-rows';
@@ -15,7 +15,8 @@ const SLUG_ATTEMPTS = 5;
 /**
  * Articles: lists, the feed, one article, and the author's create/update/delete. The rules
  * (author only, a new title gives a new slug, what a change may contain) are here; the
- * statements are in `ArticlesRepository`.
+ * statements are in `ArticlesRepository`. An anonymous reader's list page or article comes
+ * from `AnonymousReadCache`, which every write here (and of favorites and profiles) clears.
  */
 @Injectable()
 export class ArticlesService {
@@ -23,11 +24,15 @@ export class ArticlesService {
     private readonly db: Database,
     private readonly articles: ArticlesRepository,
     private readonly tags: TagsService,
+    private readonly anonymous: AnonymousReadCache,
   ) {}
 
-  list(viewerId: number | undefined, query: ArticleListQueryDto): Promise<ArticleListResponseDto> {
+  async list(viewerId: number | undefined, query: ArticleListQueryDto): Promise<ArticleListResponseDto> {
     const { tag, author, favorited, limit, offset } = query;
-    return this.articles.page(viewerId, { tag, author, favorited }, { limit, offset });
+    const read = () => this.articles.page(viewerId, { tag, author, favorited }, { limit, offset });
+    if (viewerId !== undefined) return read();
+    // A page is never `undefined`, so the cache always has one to give.
+    return (await this.anonymous.get(`list ${JSON.stringify([tag, author, favorited, limit, offset])}`, read)) ?? read();
   }
 
   feed(viewerId: number, page: PageQueryDto): Promise<ArticleListResponseDto> {
@@ -36,7 +41,8 @@ export class ArticlesService {
 
   /** The full Article as `viewerId` sees it (404 if there is none). */
   async view(viewerId: number | undefined, key: { slug: string } | { id: number }): Promise<ArticleDto> {
-    const article = await this.articles.view(viewerId, key);
+    const read = () => this.articles.view(viewerId, key);
+    const article = viewerId === undefined && 'slug' in key ? await this.anonymous.get(`article ${key.slug}`, read) : await read();
     if (!article) throw notFound('article');
     return article;
   }
@@ -52,7 +58,7 @@ export class ArticlesService {
         ),
       ),
     );
-    if (tags.length > 0) this.tags.invalidate();
+    this.wrote(tags.length > 0);
     return this.view(viewerId, { id });
   }
 
@@ -74,14 +80,20 @@ export class ArticlesService {
         return article.id;
       }),
     );
-    if (tags !== undefined) this.tags.invalidate();
+    this.wrote(tags !== undefined);
     return this.view(viewerId, { id });
   }
 
   /** Author only; its comments, favorites and tags go with it. */
   async delete(viewerId: number, slug: string): Promise<void> {
     await this.db.write(async (manager) => this.articles.delete(manager, (await this.requireOwn(manager, viewerId, slug)).id));
-    this.tags.invalidate();
+    this.wrote(true);
+  }
+
+  /** After an article write: what anonymous readers are shown changed, and the tags if they may have. */
+  private wrote(tagsChanged: boolean): void {
+    this.anonymous.invalidate();
+    if (tagsChanged) this.tags.invalidate();
   }
 
   /** Inside a write: the article `slug` names (404), which `viewerId` must have written (403). */

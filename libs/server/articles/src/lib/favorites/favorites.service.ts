@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ArticleDto } from '@conduit/contracts';
 import { Database } from '@conduit/server/data-access';
-import { notFound } from '@conduit/server/platform';
+import { AnonymousReadCache, notFound } from '@conduit/server/platform';
 import type { EntityManager } from 'typeorm';
 import { ArticlesRepository } from '../articles/articles.repository';
 import { ArticlesService } from '../articles/articles.service';
@@ -16,6 +16,7 @@ export class FavoritesService {
     private readonly articles: ArticlesRepository,
     private readonly views: ArticlesService,
     private readonly favorites: FavoritesRepository,
+    private readonly anonymous: AnonymousReadCache,
   ) {}
 
   favorite(viewerId: number, slug: string): Promise<ArticleDto> {
@@ -33,6 +34,8 @@ export class FavoritesService {
       await apply(manager, article.id);
       return article.id;
     });
+    // favoritesCount is in every list and article an anonymous reader is shown.
+    this.anonymous.invalidate();
     return this.views.view(viewerId, { id: articleId });
   }
 }

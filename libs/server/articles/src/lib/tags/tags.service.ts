@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@conduit/server/platform';
+import { AppConfig, ReadThroughCache } from '@conduit/server/platform';
 import { TagsRepository } from './tags.repository';
 
 /**
@@ -9,42 +9,22 @@ import { TagsRepository } from './tags.repository';
  */
 @Injectable()
 export class TagsService {
-  private cached: { tags: string[]; until: number } | undefined;
-  /** The query in flight, shared by concurrent misses; a write drops it, so later reads see the write. */
-  private loading: Promise<string[]> | undefined;
-  private generation = 0;
+  private readonly list: ReadThroughCache<string[]>;
 
   constructor(
     private readonly tags: TagsRepository,
-    private readonly config: AppConfig,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.list = new ReadThroughCache<string[]>({ ttlMs: config.cache.tagsTtlMs, maxEntries: 1 });
+  }
 
   /** Every tag some article carries, once, sorted by code unit (not by a database collation). */
   async inUse(): Promise<string[]> {
-    if (this.cached && this.cached.until > Date.now()) return this.cached.tags;
-    if (!this.loading) {
-      const loading = this.load();
-      this.loading = loading;
-      void loading.finally(() => {
-        if (this.loading === loading) this.loading = undefined;
-      }).catch(() => undefined);
-    }
-    return this.loading;
+    return (await this.list.get('tags', async () => (await this.tags.inUse()).sort())) ?? [];
   }
 
   /** An article of this process was created, changed or deleted: the next read goes to the database. */
   invalidate(): void {
-    this.generation += 1;
-    this.cached = undefined;
-    this.loading = undefined;
-  }
-
-  private async load(): Promise<string[]> {
-    const generation = this.generation;
-    const tags = (await this.tags.inUse()).sort();
-    // A write that happened while the query ran may not be in it: then do not keep it.
-    const ttl = this.config.cache.tagsTtlMs;
-    if (generation === this.generation && ttl > 0) this.cached = { tags, until: Date.now() + ttl };
-    return tags;
+    this.list.invalidate();
   }
 }

@@ -10,7 +10,7 @@ describe('loadConfig', () => {
       database: { connection: { kind: 'sqlite', path: './data/conduit.sqlite' }, migrateOnStart: true, sqliteReaders: 3 },
       docs: { enabled: true },
       limits: { authAttemptsPerMinute: 20, failedLoginsPerEmail: 10, writesPerMinute: 60, concurrentHashes: 2 },
-      cache: { tagsTtlMs: 5_000 },
+      cache: { tagsTtlMs: 5_000, articlesTtlMs: 1_000 },
       logging: { level: 'info' },
       shutdown: { timeoutMs: 10_000 },
     });
@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       WRITE_RATE_LIMIT: '0',
       HASH_CONCURRENCY: '4',
       TAGS_CACHE_TTL_MS: '0',
+      ARTICLES_CACHE_TTL_MS: '250',
       DB_MIGRATIONS: 'OFF',
       SQLITE_READERS: '5',
       API_DOCS: 'off',
@@ -57,7 +58,7 @@ describe('loadConfig', () => {
       auth: { jwtSecret: 's'.repeat(40), tokenTtl: '12h', secretWasGenerated: false },
       docs: { enabled: false },
       limits: { authAttemptsPerMinute: 0, failedLoginsPerEmail: 3, writesPerMinute: 0, concurrentHashes: 4 },
-      cache: { tagsTtlMs: 0 },
+      cache: { tagsTtlMs: 0, articlesTtlMs: 250 },
       logging: { level: 'warn' },
       shutdown: { timeoutMs: 2500 },
     });

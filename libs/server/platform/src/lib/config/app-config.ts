@@ -52,6 +52,8 @@ export interface LimitsConfig {
 export interface CacheConfig {
   /** How long `GET /tags` is served from memory (`TAGS_CACHE_TTL_MS`): the longest another instance's new tag may stay unseen; 0 turns the cache off. */
   readonly tagsTtlMs: number;
+  /** How long an anonymous reader's article list or article is served from memory (`ARTICLES_CACHE_TTL_MS`): the longest another instance's write may stay unseen by them; 0 turns the cache off. */
+  readonly articlesTtlMs: number;
 }
 
 export interface LoggingConfig {
@@ -143,7 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       writesPerMinute: vars.WRITE_RATE_LIMIT,
       concurrentHashes: vars.HASH_CONCURRENCY,
     },
-    cache: { tagsTtlMs: vars.TAGS_CACHE_TTL_MS },
+    cache: { tagsTtlMs: vars.TAGS_CACHE_TTL_MS, articlesTtlMs: vars.ARTICLES_CACHE_TTL_MS },
     logging: { level: vars.LOG_LEVEL },
     shutdown: { timeoutMs: vars.SHUTDOWN_TIMEOUT_MS },
   };

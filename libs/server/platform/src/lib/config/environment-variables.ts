@@ -93,6 +93,12 @@ export class EnvironmentVariables {
   @Max(3_600_000)
   TAGS_CACHE_TTL_MS = 5_000;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  ARTICLES_CACHE_TTL_MS = 1_000;
+
   @Transform(onOff)
   @IsIn(['on', 'off'])
   DB_MIGRATIONS = 'on';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { LoginUserDto, NewUserDto, UpdateUserDto, UserDto } from '@conduit/contracts';
-import { invalidCredentials, nothingToChange, RateLimits, TokenService, tokenInvalid } from '@conduit/server/platform';
+import { AnonymousReadCache, invalidCredentials, nothingToChange, RateLimits, TokenService, tokenInvalid } from '@conduit/server/platform';
 import { PasswordHasher } from '../auth/password-hasher';
 import { toUserDto } from './user-view';
 import { UsersRepository, type Account, type AccountChanges } from './users.repository';
@@ -13,6 +13,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly limits: RateLimits,
+    private readonly anonymous: AnonymousReadCache,
   ) {}
 
   async register(input: NewUserDto): Promise<UserDto> {
@@ -67,6 +68,8 @@ export class UsersService {
       }
       return next;
     });
+    // The username, bio and image are the author of every article an anonymous reader is shown.
+    this.anonymous.invalidate();
     return toUserDto(account, this.tokenFor(account));
   }
 
