@@ -74,7 +74,7 @@ describe('users feature against a real SQLite database', () => {
   async function tokenIsCurrent(token: string): Promise<boolean> {
     const subject = tokens.verify(token);
     if (!subject) return false;
-    return (await credentials.currentVersion(subject.userId)) === subject.credentialsVersion;
+    return (await credentials.current(subject.userId))?.credentialsVersion === subject.credentialsVersion;
   }
 
   describe('registration and login', () => {
@@ -130,14 +130,20 @@ describe('users feature against a real SQLite database', () => {
   });
 
   describe('the current user', () => {
+    /** `GET /user` as the guard and the route do it: the lookup reads the account, the service shows it. */
+    async function currentUser(userId: number, token: string) {
+      const account = await credentials.current(userId);
+      return account && users.current(account, token);
+    }
+
     it('answers with the token it was called with', async () => {
       const { token } = await users.login({ email: 'ada@example.com', password: 'analytical engine' });
       const subject = tokens.verify(token);
-      expect(await users.current(subject?.userId ?? 0, token)).toEqual({ email: 'ada@example.com', username: 'ada', bio: null, image: null, token });
+      expect(await currentUser(subject?.userId ?? 0, token)).toEqual({ email: 'ada@example.com', username: 'ada', bio: null, image: null, token });
     });
 
-    it('answers 401 for a token whose user does not exist', async () => {
-      expect(await statusOf(users.current(987_654, 'some token'))).toBe(401);
+    it('finds no credentials for a token whose user does not exist (the guard answers 401), and updates none', async () => {
+      expect(await credentials.current(987_654)).toBeUndefined();
       expect(await statusOf(users.update(987_654, { bio: 'x' }))).toBe(401);
     });
 
@@ -169,7 +175,7 @@ describe('users feature against a real SQLite database', () => {
       expect((await users.update(id, { username: 'Bo' })).username).toBe('Bo');
       expect(await statusOf(users.update(id, { email: 'ada@example.com' }))).toBe(409);
       expect(await statusOf(users.update(id, { username: 'ADA', bio: 'not saved' }))).toBe(409);
-      expect(await users.current(id, token)).toMatchObject({ email: 'bo@example.com', username: 'Bo', bio: null });
+      expect(await currentUser(id, token)).toMatchObject({ email: 'bo@example.com', username: 'Bo', bio: null });
     });
 
     it('answers 422 for an update that changes nothing', async () => {

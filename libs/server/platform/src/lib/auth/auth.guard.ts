@@ -5,7 +5,7 @@ import { ErrorBodyDto } from '@conduit/contracts';
 import type { FastifyRequest } from 'fastify';
 import { tokenInvalid, tokenMissing } from '../errors/http-errors';
 import { RateLimits } from '../limits/rate-limits';
-import { CredentialsLookup } from './credentials-lookup';
+import { CredentialsLookup, type CurrentCredentials } from './credentials-lookup';
 import { TokenService } from './token.service';
 
 /** The OpenAPI security scheme name (`Authorization: Token <jwt>`). */
@@ -18,7 +18,7 @@ type AuthMode = 'required' | 'optional';
 const AUTHORIZATION = /^(?:Token|Bearer)\s+(\S+)\s*$/i;
 
 /** The request as the guard leaves it for the viewer decorators. */
-type AuthenticatedRequest = FastifyRequest & { viewer?: { id: number; token: string } };
+type AuthenticatedRequest = FastifyRequest & { viewer?: { id: number; token: string; credentials: CurrentCredentials } };
 
 /**
  * Checks the token of `@RequireAuth()` and `@OptionalAuth()` routes: signature and expiry,
@@ -48,9 +48,9 @@ export class AuthGuard implements CanActivate {
     const token = AUTHORIZATION.exec(header)?.[1];
     const subject = token === undefined ? undefined : this.tokens.verify(token);
     if (subject === undefined || token === undefined) throw tokenInvalid();
-    const current = await this.credentials.currentVersion(subject.userId);
-    if (current === undefined || current !== subject.credentialsVersion) throw tokenInvalid();
-    request.viewer = { id: subject.userId, token };
+    const current = await this.credentials.current(subject.userId);
+    if (current === undefined || current.credentialsVersion !== subject.credentialsVersion) throw tokenInvalid();
+    request.viewer = { id: subject.userId, token, credentials: current };
     // Every authenticated write counts against the user's WRITE_RATE_LIMIT.
     if (request.method !== 'GET' && request.method !== 'HEAD') await this.limits.write(subject.userId);
     return true;
@@ -96,4 +96,14 @@ export const ViewerToken = createParamDecorator((_data: unknown, context: Execut
   const viewer = viewerOf(context);
   if (viewer === undefined) throw new Error('@ViewerToken() needs @RequireAuth() on the route');
   return viewer.token;
+});
+
+/**
+ * What the `CredentialsLookup` answered for the caller, on a `@RequireAuth()` route: read in
+ * the same statement that checked the token, so the route need not read it again.
+ */
+export const ViewerCredentials = createParamDecorator((_data: unknown, context: ExecutionContext): CurrentCredentials => {
+  const viewer = viewerOf(context);
+  if (viewer === undefined) throw new Error('@ViewerCredentials() needs @RequireAuth() on the route');
+  return viewer.credentials;
 });

@@ -1,16 +1,19 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { CredentialsLookup } from '@conduit/server/platform';
-import { UsersRepository } from '../users/users.repository';
+import { UsersRepository, type Account } from '../users/users.repository';
 
-/** The platform's auth guard asks this feature whether a token's credentials are still current. */
+/**
+ * The platform's auth guard asks this feature whether a token's credentials are still current.
+ * It answers with the whole account (no hash), which `GET /user` then shows as it is.
+ */
 @Injectable()
 export class UserCredentialsLookup extends CredentialsLookup {
   constructor(private readonly accounts: UsersRepository) {
     super();
   }
 
-  currentVersion(userId: number): Promise<number | undefined> {
-    return this.accounts.credentialsVersion(userId);
+  current(userId: number): Promise<Account | undefined> {
+    return this.accounts.byId(userId);
   }
 }
 

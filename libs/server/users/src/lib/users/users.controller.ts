@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ErrorBodyDto, LoginUserRequestDto, NewUserRequestDto, UpdateUserRequestDto, UserResponseDto } from '@conduit/contracts';
-import { ApiValidationFailed, AuthAttemptRateLimited, RequireAuth, Viewer, ViewerToken } from '@conduit/server/platform';
+import { ApiValidationFailed, AuthAttemptRateLimited, RequireAuth, Viewer, ViewerCredentials, ViewerToken } from '@conduit/server/platform';
+import type { Account } from './users.repository';
 import { UsersService } from './users.service';
 
 @ApiTags('User and Authentication')
@@ -31,8 +32,9 @@ export class UsersController {
   @Get('user')
   @RequireAuth()
   @ApiOkResponse({ type: UserResponseDto, description: 'with the token it was called with' })
-  async current(@Viewer() userId: number, @ViewerToken() token: string): Promise<UserResponseDto> {
-    return { user: await this.users.current(userId, token) };
+  // The guard's lookup is UserCredentialsLookup: the credentials it read are the whole account.
+  current(@ViewerCredentials() account: Account, @ViewerToken() token: string): UserResponseDto {
+    return { user: this.users.current(account, token) };
   }
 
   @Put('user')

@@ -45,7 +45,7 @@ const fromEntity = (entity: UserEntity): AccountWithHash => ({
 
 /**
  * The users feature's statements about accounts: prepared reads (every authenticated request
- * asks for the credentials version), and the writes, where the unique indexes settle races
+ * reads its account by id, for the credentials version), and the writes, where the unique indexes settle races
  * (an email or username taken meanwhile is a 409, never a 500).
  */
 @Injectable()
@@ -54,12 +54,6 @@ export class UsersRepository {
     private readonly reads: Reads,
     private readonly db: Database,
   ) {}
-
-  /** The account's credentials version, or undefined when it no longer exists. */
-  async credentialsVersion(id: number): Promise<number | undefined> {
-    const row = await this.reads.first<{ version: number | string }>('SELECT credentials_version AS version FROM users WHERE id = $1', [id]);
-    return row === undefined ? undefined : Number(row.version);
-  }
 
   async byId(id: number): Promise<Account | undefined> {
     const row = await this.reads.first<Record<string, unknown>>(`SELECT ${ACCOUNT_COLUMNS} FROM users WHERE id = $1`, [id]);

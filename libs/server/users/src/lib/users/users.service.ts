@@ -41,13 +41,10 @@ export class UsersService {
   }
 
   /**
-   * The caller's account with the token it was called with: handing out a fresh token on
-   * every call would let a stolen one renew itself for ever. A token can outlive its user
-   * (e.g. a reset database): that is a 401, not a 404.
+   * The caller's account (as the auth guard read it) with the token it was called with:
+   * handing out a fresh token on every call would let a stolen one renew itself for ever.
    */
-  async current(userId: number, token: string): Promise<UserDto> {
-    const account = await this.accounts.byId(userId);
-    if (!account) throw tokenInvalid();
+  current(account: Account, token: string): UserDto {
     return toUserDto(account, token);
   }
 
