@@ -27,12 +27,10 @@ export class ArticlesService {
     private readonly anonymous: AnonymousReadCache,
   ) {}
 
-  async list(viewerId: number | undefined, query: ArticleListQueryDto): Promise<ArticleListResponseDto> {
+  list(viewerId: number | undefined, query: ArticleListQueryDto): Promise<ArticleListResponseDto> {
     const { tag, author, favorited, limit, offset } = query;
     const read = () => this.articles.page(viewerId, { tag, author, favorited }, { limit, offset });
-    if (viewerId !== undefined) return read();
-    // A page is never `undefined`, so the cache always has one to give.
-    return (await this.anonymous.get(`list ${JSON.stringify([tag, author, favorited, limit, offset])}`, read)) ?? read();
+    return viewerId === undefined ? this.anonymous.get(`list ${JSON.stringify([tag, author, favorited, limit, offset])}`, read) : read();
   }
 
   feed(viewerId: number, page: PageQueryDto): Promise<ArticleListResponseDto> {

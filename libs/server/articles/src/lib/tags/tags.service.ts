@@ -19,8 +19,8 @@ export class TagsService {
   }
 
   /** Every tag some article carries, once, sorted by code unit (not by a database collation). */
-  async inUse(): Promise<string[]> {
-    return (await this.list.get('tags', async () => (await this.tags.inUse()).sort())) ?? [];
+  inUse(): Promise<string[]> {
+    return this.list.get('tags', async () => (await this.tags.inUse()).sort());
   }
 
   /** An article of this process was created, changed or deleted: the next read goes to the database. */

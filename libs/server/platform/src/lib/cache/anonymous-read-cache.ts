@@ -26,9 +26,9 @@ export class AnonymousReadCache {
     });
   }
 
-  /** A key names one shape of answer: each is kept and read by one call site. */
-  get<V extends object>(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
-    return this.answers.get(key, load) as Promise<V | undefined>;
+  /** A key names one shape of answer: each is kept and read by one call site, with one `load`. */
+  get<R extends object | undefined>(key: string, load: () => Promise<R>): Promise<R> {
+    return this.answers.get(key, load);
   }
 
   invalidate(): void {

@@ -39,13 +39,17 @@ export class ReadThroughCache<V extends NonNullable<unknown>> {
         : undefined;
   }
 
-  /** The value of `key`: from memory while fresh, else from `load` (shared with concurrent callers). */
-  get(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
-    const kept = this.values?.get(key);
+  /**
+   * The value of `key`: from memory while fresh, else from `load` (shared with concurrent
+   * callers). A key is always read with the same `load`, so what is kept under it is what
+   * that load answers (`R`: a load that never answers `undefined` makes `get` never answer it).
+   */
+  get<R extends V | undefined>(key: string, load: () => Promise<R>): Promise<R> {
+    const kept = this.values?.get(key) as R | undefined;
     if (kept !== undefined) return Promise.resolve(kept);
-    const running = this.loading.get(key);
+    const running = this.loading.get(key) as Promise<R> | undefined;
     if (running !== undefined) return running;
-    const pending: Promise<V | undefined> = this.load(key, load).finally(() => {
+    const pending: Promise<R> = this.load(key, load).finally(() => {
       // After an invalidate() the map may hold a newer load of the key: leave that one.
       if (this.loading.get(key) === pending) this.loading.delete(key);
     });
@@ -60,7 +64,7 @@ export class ReadThroughCache<V extends NonNullable<unknown>> {
     this.loading.clear();
   }
 
-  private async load(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
+  private async load<R extends V | undefined>(key: string, load: () => Promise<R>): Promise<R> {
     const generation = this.generation;
     const value = await load();
     if (value !== undefined && generation === this.generation) this.values?.set(key, value);
