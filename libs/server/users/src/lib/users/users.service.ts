@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { LoginUserDto, NewUserDto, UpdateUserDto, UserDto } from '@conduit/contracts';
-import { AnonymousReadCache, invalidCredentials, nothingToChange, RateLimits, TokenService, tokenInvalid } from '@conduit/server/platform';
+import { AnonymousReadCache, invalidCredentials, nothingToChange, RateLimits, TokenService } from '@conduit/server/platform';
 import { PasswordHasher } from '../auth/password-hasher';
 import { toUserDto } from './user-view';
 import { UsersRepository, type Account, type AccountChanges } from './users.repository';
