@@ -45,8 +45,8 @@ const fromEntity = (entity: UserEntity): AccountWithHash => ({
 
 /**
  * The users feature's statements about accounts: prepared reads (every authenticated request
- * reads its account by id, for the credentials version), and the writes, where the unique indexes settle races
- * (an email or username taken meanwhile is a 409, never a 500).
+ * reads its account by id, for the credentials version), and the writes, where the unique
+ * indexes settle races (an email or username taken meanwhile is a 409, never a 500).
  */
 @Injectable()
 export class UsersRepository {
