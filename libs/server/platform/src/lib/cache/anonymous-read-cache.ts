@@ -13,25 +13,15 @@ const MAX_JSON_LENGTH = 4_000_000;
  * instance's write may stay unseen by them. Every write of this process that could change
  * one (an article, a favorite, an author's profile) calls `invalidate()`, so this process's
  * readers see it at once. A viewer's own answers (`favorited`, `following`) are never kept.
+ * Each key names one shape of answer, kept and read by one call site with one load.
  */
 @Injectable()
-export class AnonymousReadCache {
-  private readonly answers: ReadThroughCache<object>;
-
+export class AnonymousReadCache extends ReadThroughCache<object> {
   constructor(config: AppConfig) {
-    this.answers = new ReadThroughCache<object>({
+    super({
       ttlMs: config.cache.articlesTtlMs,
       maxEntries: MAX_ENTRIES,
       maxSize: { total: MAX_JSON_LENGTH, sizeOf: (answer) => JSON.stringify(answer).length },
     });
-  }
-
-  /** A key names one shape of answer: each is kept and read by one call site, with one `load`. */
-  get<R extends object | undefined>(key: string, load: () => Promise<R>): Promise<R> {
-    return this.answers.get(key, load);
-  }
-
-  invalidate(): void {
-    this.answers.invalidate();
   }
 }
