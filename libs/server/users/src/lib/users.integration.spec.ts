@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpException } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { Database, dataSourceOptions, Reads, runPendingMigrations, UserEntity } from '@conduit/server/data-access';
@@ -40,12 +39,11 @@ describe('users feature against a real SQLite database', () => {
     dataSource = new DataSource(dataSourceOptions({ kind: 'sqlite', path: join(dir, 'test.sqlite') }, createLogger({ version: 'test', logging: { level: 'silent' } })));
     await dataSource.initialize();
     await runPendingMigrations(dataSource);
-    const config = { database: { sqliteReaders: 2 }, cache: { articlesTtlMs: 60_000 }, limits: { concurrentHashes: 2, authAttemptsPerMinute: 0, failedLoginsPerEmail: FAILED_LOGINS_PER_EMAIL, writesPerMinute: 0 } };
+    const config = { auth: { jwtSecret: 'integration-test-secret-'.repeat(2), tokenTtl: '600' }, database: { sqliteReaders: 2 }, cache: { articlesTtlMs: 60_000 }, limits: { concurrentHashes: 2, authAttemptsPerMinute: 0, failedLoginsPerEmail: FAILED_LOGINS_PER_EMAIL, writesPerMinute: 0 } };
     const moduleRef = await Test.createTestingModule({
       providers: [
         { provide: DataSource, useValue: dataSource },
         { provide: AppConfig, useValue: config },
-        { provide: JwtService, useValue: new JwtService({ secret: 'integration-test-secret-'.repeat(2), signOptions: { expiresIn: 600 } }) },
         Database,
         Reads,
         TokenService,
