@@ -14,6 +14,7 @@ export * from './lib/health/health.controller';
 export * from './lib/health/health.module';
 export * from './lib/limits/rate-limits';
 export * from './lib/http/http-server';
+export * from './lib/http/prepared-json';
 export * from './lib/shutdown/graceful-shutdown';
 export * from './lib/cache/read-through-cache';
 export * from './lib/cache/anonymous-read-cache';

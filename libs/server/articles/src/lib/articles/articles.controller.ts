@@ -46,8 +46,8 @@ export class ArticlesController {
   @OptionalAuth()
   @ApiOkResponse({ type: ArticleResponseDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'unknown slug' })
-  async get(@OptionalViewer() viewerId: number | undefined, @Param('slug', ParseSlugPipe) slug: string): Promise<ArticleResponseDto> {
-    return { article: await this.articles.view(viewerId, { slug }) };
+  get(@OptionalViewer() viewerId: number | undefined, @Param('slug', ParseSlugPipe) slug: string): Promise<ArticleResponseDto> {
+    return this.articles.bySlug(viewerId, slug);
   }
 
   @Post()

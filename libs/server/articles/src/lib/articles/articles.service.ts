@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ArticleDto, ArticleListQueryDto, ArticleListResponseDto, NewArticleDto, PageQueryDto, UpdateArticleDto } from '@conduit/contracts';
+import type { ArticleDto, ArticleListQueryDto, ArticleListResponseDto, ArticleResponseDto, NewArticleDto, PageQueryDto, UpdateArticleDto } from '@conduit/contracts';
 import { Database, isUniqueViolation } from '@conduit/server/data-access';
 import { AnonymousReadCache, forbidden, notFound, nothingToChange } from '@conduit/server/platform';
 import type { EntityManager } from 'typeorm';
@@ -37,10 +37,15 @@ export class ArticlesService {
     return this.articles.page(viewerId, { followedBy: viewerId }, { limit: page.limit, offset: page.offset });
   }
 
-  /** The full Article as `viewerId` sees it (404 if there is none). */
+  /** `GET /articles/:slug`: the answer as `viewerId` sees it (404 if there is none); an anonymous reader's from memory. */
+  bySlug(viewerId: number | undefined, slug: string): Promise<ArticleResponseDto> {
+    const read = async () => ({ article: await this.view(viewerId, { slug }) });
+    return viewerId === undefined ? this.anonymous.get(`article ${slug}`, read) : read();
+  }
+
+  /** The full Article as `viewerId` sees it (404 if there is none), from the database. */
   async view(viewerId: number | undefined, key: { slug: string } | { id: number }): Promise<ArticleDto> {
-    const read = () => this.articles.view(viewerId, key);
-    const article = viewerId === undefined && 'slug' in key ? await this.anonymous.get(`article ${key.slug}`, read) : await read();
+    const article = await this.articles.view(viewerId, key);
     if (!article) throw notFound('article');
     return article;
   }

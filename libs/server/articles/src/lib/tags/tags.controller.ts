@@ -10,7 +10,7 @@ export class TagsController {
 
   @Get()
   @ApiOkResponse({ type: TagListResponseDto, description: 'distinct tags in use, sorted' })
-  async list(): Promise<TagListResponseDto> {
-    return { tags: await this.tags.inUse() };
+  list(): Promise<TagListResponseDto> {
+    return this.tags.inUse();
   }
 }

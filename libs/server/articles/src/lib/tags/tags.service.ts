@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, ReadThroughCache } from '@conduit/server/platform';
+import type { TagListResponseDto } from '@conduit/contracts';
+import { AppConfig, prepareJson, ReadThroughCache } from '@conduit/server/platform';
 import { TagsRepository } from './tags.repository';
 
 /**
@@ -9,18 +10,21 @@ import { TagsRepository } from './tags.repository';
  */
 @Injectable()
 export class TagsService {
-  private readonly list: ReadThroughCache<string[]>;
+  private readonly list: ReadThroughCache<TagListResponseDto>;
 
   constructor(
     private readonly tags: TagsRepository,
     config: AppConfig,
   ) {
-    this.list = new ReadThroughCache<string[]>({ ttlMs: config.cache.tagsTtlMs, maxEntries: 1 });
+    this.list = new ReadThroughCache<TagListResponseDto>({ ttlMs: config.cache.tagsTtlMs, maxEntries: 1 });
   }
 
-  /** Every tag some article carries, once, sorted by code unit (not by a database collation). */
-  inUse(): Promise<string[]> {
-    return this.list.get('tags', async () => (await this.tags.inUse()).sort());
+  /**
+   * `GET /tags`: every tag some article carries, once, sorted by code unit (not by a database
+   * collation). Kept as the answer itself, prepared: sent with its JSON and ETag made once.
+   */
+  inUse(): Promise<TagListResponseDto> {
+    return this.list.get('tags', async () => prepareJson({ tags: (await this.tags.inUse()).sort() }));
   }
 
   /** An article of this process was created, changed or deleted: the next read goes to the database. */
