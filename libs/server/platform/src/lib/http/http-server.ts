@@ -10,7 +10,7 @@ import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { RejectNulCharactersPipe } from '../errors/reject-nul-characters.pipe';
 import { createValidationPipe } from '../errors/validation';
 import type { Logger } from '../logging/logger';
-import { REQUEST_ID_HEADER, requestIdOf, ResponseLogController } from '../logging/request-log';
+import { lazyRequestLogger, REQUEST_ID_HEADER, requestIdOf, ResponseLogController } from '../logging/request-log';
 import { registerJsonBodyParser } from './json-body';
 import { etagDigest, servePreparedJson } from './prepared-json';
 import { apiSecurityHeaders } from './security-headers';
@@ -57,6 +57,7 @@ export function createHttpAdapter(config: AppConfig, logger: Logger): FastifyAda
     // One pino logger for the process; one line per response (request-log.ts), not Fastify's two.
     loggerInstance: logger,
     logController: new ResponseLogController(logger),
+    childLoggerFactory: lazyRequestLogger,
     // One id per request, logged and echoed as `x-request-id` (an incoming one is kept if sane).
     genReqId: requestIdOf,
     // Path parameters of any length reach the routes, whose pipes answer a value that names
