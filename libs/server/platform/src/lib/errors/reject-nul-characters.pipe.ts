@@ -32,11 +32,15 @@ function pathWithNul(value: unknown): string[] | undefined {
  * PostgreSQL cannot store or even compare text with a NUL byte (it fails the query), and
  * no legitimate Conduit value contains one. Rejecting it at the edge keeps both engines
  * answering the same 4xx instead of a database error: a body or query field → 422 on that
- * field; a path parameter names nothing → 404.
+ * field; a path parameter names nothing → 404. Only what the client sends is walked.
  */
 @Injectable()
 export class RejectNulCharactersPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    // A custom decorator's value is the server's own, not the client's: `@Viewer()`'s id, the
+    // token the guard verified (base64url, no NUL), the account as stored (written through
+    // this pipe). Walking the account was ~1 % of every `GET /user`.
+    if (metadata.type === 'custom') return value;
     const path = pathWithNul(value);
     if (!path) return value;
     if (metadata.type === 'param') throw notFound(NAMED_BY_PARAMETER[metadata.data ?? ''] ?? 'route');
