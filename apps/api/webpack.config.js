@@ -96,6 +96,19 @@ const NODE_ONLY_PG_STREAMS = rewrite({
 });
 
 /**
+ * fast-jwt's crypto module loads asn1.js (and bn.js with it) and defines three ASN.1 models
+ * when it loads, to read the type of a PEM key; this API signs with an HMAC secret and never
+ * reads one. The models are defined, and asn1.js loaded, on the first `decode` instead.
+ */
+const LAZY_FAST_JWT_ASN1 = rewrite({
+  test: /[\\/]node_modules[\\/]fast-jwt[\\/]src[\\/]crypto\.js$/,
+  search: "const asn = require('asn1.js')\n",
+  replace:
+    'const asn = { define: (...definition) => { let model; ' +
+    "return { decode: (...args) => (model ??= require('asn1.js').define(...definition)).decode(...args) }; } }\n",
+});
+
+/**
  * What the server needs beside its bundles: the committed contract document (served by
  * /api/openapi.json), the RDS CA bundle, and the manifest of the runtime modules.
  */
@@ -120,7 +133,7 @@ function bundle({ name, main, outputFileName = 'main.js', additionalEntryPoints 
       ...(process.env.NODE_ENV !== 'production' && { devtoolModuleFilenameTemplate: '[absolute-resource-path]' }),
     },
     resolve: { alias },
-    module: { rules: [LAZY_NEST_DATE_FORMAT, LAZY_FASTIFY_TLS_SERVERS, NODE_ONLY_PG_STREAMS] },
+    module: { rules: [LAZY_NEST_DATE_FORMAT, LAZY_FASTIFY_TLS_SERVERS, NODE_ONLY_PG_STREAMS, LAZY_FAST_JWT_ASN1] },
     // Dynamic requires inside bundled libraries (TypeORM's config-file reader, pino's transports)
     // are never reached by this API; their warnings say nothing about our code.
     ignoreWarnings: [
