@@ -5,8 +5,6 @@ import type { Bindings, ChildLoggerOptions } from 'pino';
 import type { Logger } from './logger';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
-/** The field a request's log lines carry its id in (Fastify's `requestIdLogLabel`, default). */
-const REQUEST_ID_FIELD = 'reqId';
 /** An incoming id is honoured only if it looks like an id, so logs cannot be forged. */
 const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -42,10 +40,10 @@ export class ResponseLogController extends LogController {
     const level = status >= 500 || error ? 'error' : status >= 400 ? 'warn' : 'info';
     // At LOG_LEVEL=warn (the bench, a busy production) a 2xx builds no line at all.
     if (!this.logger.isLevelEnabled(level) || this.isLogDisabled(request)) return;
-    // The process's logger with the id as the line's first field: the same line the request's
-    // child logger would write, without making that child for every response.
+    // The process's logger with the id as the line's first field, under the label Fastify binds
+    // a request's child logger with: the same line that child would write, without making it.
     const line = {
-      [REQUEST_ID_FIELD]: request.id,
+      [this.requestIdLogLabel]: request.id,
       req: { method: request.method, url: request.url },
       res: { statusCode: status },
       responseTime: Math.round(reply.elapsedTime * 10) / 10,
