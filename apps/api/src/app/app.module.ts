@@ -9,7 +9,8 @@ import { UsersModule } from '@conduit/server/users';
 export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
-      module: AppModule,
+      // `this`, not `AppModule`: see PlatformModule.forRoot.
+      module: this,
       imports: [PlatformModule.forRoot(config, logger), DatabaseModule, HealthModule.forRoot(DatabaseModule), UsersModule, ArticlesModule],
     };
   }

@@ -15,7 +15,10 @@ import { ROOT_LOGGER, type Logger } from './logging/logger';
 export class PlatformModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
-      module: PlatformModule,
+      // `this`, not `PlatformModule`: TypeScript gives a decorated class that names itself an
+      // alias (`PlatformModule_1`), the minified bundle's class is anonymous and takes its name
+      // from that alias, and Nest prints the name in its logs and errors.
+      module: this,
       imports: [AuthModule],
       providers: [{ provide: AppConfig, useValue: config }, { provide: ROOT_LOGGER, useValue: logger }, RateLimits, AuthAttemptGuard, AnonymousReadCache],
       exports: [AppConfig, ROOT_LOGGER, RateLimits, AuthAttemptGuard, AnonymousReadCache, AuthModule],

@@ -7,6 +7,7 @@ type Importable = NonNullable<ModuleMetadata['imports']>[number];
 export class HealthModule {
   /** `databaseModule` must export a `DatabaseHealth` provider (data-access does). */
   static forRoot(databaseModule: Importable): DynamicModule {
-    return { module: HealthModule, imports: [databaseModule], controllers: [HealthController] };
+    // `this`, not `HealthModule`: see PlatformModule.forRoot.
+    return { module: this, imports: [databaseModule], controllers: [HealthController] };
   }
 }
