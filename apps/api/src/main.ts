@@ -10,11 +10,8 @@
  * Imports nothing of the server: this file must stay small, compiled without a cache.
  */
 import { join } from 'node:path';
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { setFlagsFromString } from 'node:v8';
 import { runWithCodeCache } from './code-cache/code-cache';
-
-/** Where V8 stops scaling its heap growing factor down for a small heap (below). */
-const LARGE_HEAP_BYTES = 2 * 1024 ** 3;
 
 const bundle = join(__dirname, 'server.js');
 const server = runWithCodeCache(bundle, `${bundle}.cache`);
@@ -27,7 +24,6 @@ const { firstAnswered } = server.exports as { firstAnswered: Promise<void> };
 void firstAnswered.then(() => {
   server.writeIfChanged();
   stopPretenuring();
-  letOldGenerationDouble();
 });
 
 /**
@@ -44,21 +40,4 @@ void firstAnswered.then(() => {
  */
 function stopPretenuring(): void {
   setFlagsFromString('--no-allocation-site-pretenuring');
-}
-
-/**
- * Under a `--max-old-space-size` this small (the image's 288), V8 sets the old generation's next
- * limit after a full collection at only ~1.5 times what it left alive. A request that waits on
- * SQLite leaves objects that outlive two young collections (what holds them is not found; a bare
- * Fastify route on sqlite3 leaves none), so under `GET /api/user` a mark-compact ran every
- * ~140 ms, the old space going from 20 to 29 MB and back. Letting it double before the next one
- * halves those collections (docs/performance.md). Set here for the same reasons as the flag
- * above: V8 rejects a code cache made without it, and NODE_OPTIONS does not take it.
- */
-function letOldGenerationDouble(): void {
-  // From a 2 GiB heap up V8 allows growing by up to 4 times (`MaxGrowingFactor` in V8's
-  // heap-controller.cc), below it by 1.3 to 2: the flag, which replaces V8's own factor, would
-  // only hold a large heap back (`npm start` without the image's flags).
-  if (getHeapStatistics().heap_size_limit >= LARGE_HEAP_BYTES) return;
-  setFlagsFromString('--heap-growing-percent=100');
 }
